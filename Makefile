@@ -1,0 +1,102 @@
+# minivisor: `make run-aarch64`, `make run-riscv`, `make test`. See README.md.
+#
+# Inside, one architecture is built per make invocation: ARCH=aarch64|riscv64 selects
+# $(ARCH)/arch.mk (cross compiler, flags, QEMU command line) and SCENARIO=<name> selects
+# common/scenarios/<name>.c (which zones to boot, with which images).
+
+ARCH     ?= aarch64
+SCENARIO ?= hello
+TIMEOUT  ?= 60
+BUILD    := build/$(ARCH)
+
+include $(ARCH)/arch.mk
+
+CC      := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+OBJDUMP := $(CROSS)objdump
+
+# The hypervisor: freestanding, no FP/SIMD anywhere (guests own that state).
+HYP_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
+	-fno-common -fno-stack-protector -fno-tree-loop-distribute-patterns -fno-pic -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-Icommon -I$(ARCH) $(ARCH_CFLAGS) -MMD -MP
+HYP_ASFLAGS := $(HYP_CFLAGS) -D__ASSEMBLER__
+HYP_LDFLAGS := -nostdlib -static -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,-T,$(ARCH)/linker.ld $(ARCH_LDFLAGS)
+
+COMMON_SRCS := $(filter-out common/pl011.c common/ns16550.c,$(wildcard common/*.c)) $(COMMON_UART)
+HYP_SRCS    := $(wildcard $(ARCH)/*.S) $(wildcard $(ARCH)/*.c) $(COMMON_SRCS)
+HYP_OBJS    := $(patsubst %,$(BUILD)/obj/%.o,$(HYP_SRCS)) $(BUILD)/$(SCENARIO)/scenario.o
+HYP_ELF     := $(BUILD)/$(SCENARIO)/minivisor.elf
+
+# Bare-metal guests: one source per guest, per-arch startup only; picolibc for libc.
+GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror --specs=picolibc.specs \
+	-DPICOLIBC_INTEGER_PRINTF_SCANF -Icommon -Iguests/lib -ffunction-sections $(GUEST_ARCH_CFLAGS)
+GUEST_LDFLAGS := -nostartfiles -static -Wl,--gc-sections -Wl,--no-warn-rwx-segments -T guests/lib/$(ARCH)/guest.ld $(GUEST_ARCH_LDFLAGS)
+GUEST_LIB := guests/lib/$(ARCH)/start.S guests/lib/$(ARCH)/arch.c guests/lib/guest.c
+GUESTS    := hello oob undef
+GUEST_ELFS := $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS))
+GUEST_DTBS := $(patsubst guests/dts/%.dts,$(BUILD)/guests/%.dtb,$(wildcard guests/dts/*-$(ARCH).dts))
+
+.PHONY: all build run debug gdb guests clean deps test unit qemu-tests \
+	run-aarch64 run-riscv debug-aarch64 debug-riscv gdb-aarch64 gdb-riscv
+all: build
+build: $(HYP_ELF)
+guests: $(GUEST_ELFS) $(GUEST_DTBS)
+
+$(BUILD)/obj/%.c.o: %.c Makefile $(ARCH)/arch.mk
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(HYP_CFLAGS) -c $< -o $@
+$(BUILD)/obj/%.S.o: %.S Makefile $(ARCH)/arch.mk
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	@$(CC) $(HYP_ASFLAGS) -c $< -o $@
+# The scenario links the guest images in (IMAGE() in zone.h finds them through -Wa,-I).
+$(BUILD)/$(SCENARIO)/scenario.o: common/scenarios/$(SCENARIO).c $(GUEST_ELFS) $(GUEST_DTBS)
+	@mkdir -p $(@D)
+	@echo "  CC      $< ($(SCENARIO))"
+	@$(CC) $(HYP_CFLAGS) -Wa,-I$(BUILD)/guests -c $< -o $@
+$(HYP_ELF): $(HYP_OBJS) $(ARCH)/linker.ld
+	@echo "  LD      $@"
+	@$(CC) $(HYP_CFLAGS) $(HYP_LDFLAGS) $(HYP_OBJS) -o $@
+
+$(BUILD)/guests/%.elf: guests/%/main.c $(GUEST_LIB) guests/lib/$(ARCH)/guest.ld guests/lib/guest.h
+	@mkdir -p $(@D)
+	@echo "  GUEST   $@"
+	@$(CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) $(filter %.c %.S,$^) -o $@
+# Misbehaving guests: the hello guest's library with one deliberate fault (guests/faulty/).
+$(BUILD)/guests/oob.elf $(BUILD)/guests/undef.elf: $(BUILD)/guests/%.elf: guests/faulty/main.c $(GUEST_LIB) guests/lib/$(ARCH)/guest.ld guests/lib/guest.h
+	@mkdir -p $(@D)
+	@echo "  GUEST   $@"
+	@$(CC) $(GUEST_CFLAGS) -DFAULT_$* $(GUEST_LDFLAGS) $(filter %.c %.S,$^) -o $@
+$(BUILD)/guests/%.dtb: guests/dts/%.dts
+	@mkdir -p $(@D)
+	@echo "  DTC     $<"
+	@dtc -q -I dts -O dtb -o $@ $<
+
+# ---- running ----
+QEMU_CMD = $(QEMU) $(QEMU_MACHINE) -nographic -kernel $(HYP_ELF)
+run: $(HYP_ELF)
+	$(QEMU_CMD)
+debug: $(HYP_ELF)
+	@echo "QEMU waits for gdb on :1234: run 'make gdb-$(ARCH_SHORT)' in another terminal"
+	$(QEMU_CMD) -s -S
+gdb: $(HYP_ELF)
+	gdb-multiarch -q $(HYP_ELF) -ex 'target remote :1234' \
+		-ex 'add-symbol-file $(BUILD)/guests/$(firstword $(GUESTS)).elf'
+
+run-aarch64 debug-aarch64 gdb-aarch64: deps
+	@$(MAKE) --no-print-directory ARCH=aarch64 $(subst -aarch64,,$@)
+run-riscv debug-riscv gdb-riscv: deps
+	@$(MAKE) --no-print-directory ARCH=riscv64 $(subst -riscv,,$@)
+
+deps:
+	@tools/deps.sh
+
+# ---- tests: host unit tests (cmocka) and QEMU boots, all under pytest ----
+test: deps
+	python3 -m pytest -q tests/
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

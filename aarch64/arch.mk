@@ -1,0 +1,11 @@
+# aarch64: hypervisor at EL2, guests at EL1 (see README.md).
+CROSS      := aarch64-linux-gnu-
+ARCH_SHORT := aarch64
+ARCH_CFLAGS := -march=armv8-a -mgeneral-regs-only -mstrict-align -mno-outline-atomics
+ARCH_LDFLAGS :=
+COMMON_UART := common/pl011.c
+QEMU := qemu-system-aarch64
+QEMU_MACHINE := -M virt,virtualization=on,gic-version=3 -cpu cortex-a72 -smp 4 -m 1G
+# Guests may use FP/SIMD freely (picolibc's printf does).
+GUEST_ARCH_CFLAGS := -march=armv8-a
+GUEST_ARCH_LDFLAGS :=

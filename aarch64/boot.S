@@ -1,0 +1,84 @@
+/*
+ * aarch64 entry. QEMU starts CPU 0 here at EL2 with the MMU off (PLATFORM.md); the other
+ * CPUs arrive at secondary_entry when primary_main asks PSCI CPU_ON for them.
+ */
+#include "percpu.h"
+#include "platform.h"
+
+.macro adr_l reg, sym
+	adrp	\reg, \sym
+	add	\reg, \reg, :lo12:\sym
+.endm
+
+/* sp = &per_cpus[cpuid].arch, the top of this CPU's stack (percpu.h). Clobbers x9, x10. */
+.macro set_stack cpuid
+	adr_l	x9, per_cpus
+	mov	x10, #PER_CPU_SIZE
+	madd	x9, \cpuid, x10, x9
+	add	sp, x9, #STACK_SIZE
+.endm
+
+/* Known EL2 state before any C: MMU/caches off, our vector table. */
+.macro el2_setup
+	ldr	x9, =0x30c50830		/* SCTLR_EL2 RES1 bits: MMU off, little endian */
+	msr	sctlr_el2, x9
+	adr_l	x9, hyp_vectors
+	msr	vbar_el2, x9
+	isb
+.endm
+
+	.section .text.boot, "ax"
+	.global _start
+_start:
+	mrs	x9, CurrentEL
+	cmp	x9, #(2 << 2)
+	b.ne	not_el2
+	el2_setup
+	mrs	x19, mpidr_el1
+	and	x19, x19, #0xff		/* cpuid = Aff0: QEMU virt numbers CPUs 0..n-1 */
+
+	/* Clear .bss (per_cpus and the stacks are in it, so before any call). */
+	adr_l	x9, __bss_start
+	adr_l	x10, __bss_end
+1:	cmp	x9, x10
+	b.hs	2f
+	stp	xzr, xzr, [x9], #16
+	b	1b
+2:
+	set_stack x19
+	mov	x29, #0			/* terminate gdb's backtrace here */
+	mov	x30, #0
+	mov	x0, x19
+	ldr	x1, =PLAT_RAM_BASE	/* QEMU's DTB: x0..x3 are 0 for an ELF kernel */
+	bl	primary_main
+	b	halt
+
+/* PSCI CPU_ON lands here at EL2, MMU off, x0 = the context we passed: the CPU id. */
+	.global secondary_entry
+secondary_entry:
+	el2_setup
+	mov	x19, x0
+	set_stack x19
+	mov	x29, #0
+	mov	x30, #0
+	mov	x0, x19
+	bl	secondary_main
+	b	halt
+
+/* Not at EL2: nothing to virtualize with. Say why on the UART (MMU off, polled). */
+not_el2:
+	adr_l	x1, not_el2_msg
+	ldr	x2, =UART_BASE
+1:	ldrb	w3, [x1], #1
+	cbz	w3, halt
+2:	ldr	w4, [x2, #0x18]		/* PL011 FR: wait while TXFF */
+	tbnz	w4, #5, 2b
+	str	w3, [x2]
+	b	1b
+halt:
+	wfi
+	b	halt
+
+	.section .rodata
+not_el2_msg:
+	.asciz "minivisor: entered below EL2, so there is no hypervisor mode to run in.\r\nminivisor: run QEMU with -M virt,virtualization=on. Halting.\r\n"

@@ -1,0 +1,93 @@
+/*
+ * The vCPU on aarch64: EL2 trap controls, the guest's reset state, entering the guest and
+ * parking it. riscv64/cpu.c has the same functions under the same names.
+ */
+#include "arch.h"
+#include "console.h"
+#include "gic.h"
+#include "lib.h"
+#include "percpu.h"
+#include "sysreg.h"
+#include "zone.h"
+
+_Static_assert(offsetof(struct arch_cpu, x) == ARCH_CPU_X, "ArchCpu x[] offset");
+_Static_assert(offsetof(struct arch_cpu, elr) == ARCH_CPU_ELR, "ArchCpu elr offset");
+_Static_assert(offsetof(struct arch_cpu, spsr) == ARCH_CPU_SPSR, "ArchCpu spsr offset");
+_Static_assert(sizeof(struct arch_cpu) <= ARCH_CPU_SIZE, "ArchCpu size");
+
+/* Program the EL2 controls that confine a guest at EL1 on this CPU. */
+static void activate_vmm(void)
+{
+	u64 pa_range = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+
+	write_sysreg(vtcr_el2, VTCR_RES1 | VTCR_T0SZ(GPM_IPA_BITS) | VTCR_SL0_L1 |
+				       VTCR_IRGN0_WBWA | VTCR_ORGN0_WBWA | VTCR_SH0_INNER |
+				       (pa_range > 5 ? 5 : pa_range) << VTCR_PS_SHIFT);
+	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW);
+	write_sysreg(cptr_el2, CPTR_EL2_RES1);
+	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
+	write_sysreg(cntvoff_el2, 0);
+	/* Give the guest every PMU counter (HPMN = PMCR_EL0.N): benchmarks read them. */
+	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1f);
+	isb();
+}
+
+void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid)
+{
+	cpu->cpuid = cpuid;
+	write_sysreg(tpidr_el2, cpu); /* arch_this_cpu() */
+	activate_vmm();
+	gic_init_cpu(cpuid);
+}
+
+/* The EL1 system registers as a CPU has them out of reset: MMU off, no vectors. */
+static void reset_el1_sysregs(u32 vcpu_id)
+{
+	write_sysreg(sctlr_el1, SCTLR_EL1_RESET);
+	write_sysreg(vbar_el1, 0);
+	write_sysreg(tcr_el1, 0);
+	write_sysreg(ttbr0_el1, 0);
+	write_sysreg(ttbr1_el1, 0);
+	write_sysreg(mair_el1, 0);
+	write_sysreg(cpacr_el1, 0);
+	write_sysreg(contextidr_el1, 0);
+	write_sysreg(sp_el1, 0);
+	write_sysreg(elr_el1, 0);
+	write_sysreg(spsr_el1, 0);
+	write_sysreg(esr_el1, 0);
+	write_sysreg(far_el1, 0);
+	write_sysreg(tpidr_el1, 0);
+	write_sysreg(cntkctl_el1, 0);
+	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntp_ctl_el0, 0);
+	/* The guest sees its own CPU numbering: MPIDR_EL1.Aff0 = vCPU index (bit 31 RES1). */
+	write_sysreg(vmpidr_el2, (1UL << 31) | vcpu_id);
+	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
+}
+
+void arch_cpu_reset(struct arch_cpu *cpu, u64 entry, u64 dtb)
+{
+	memset(cpu->x, 0, sizeof(cpu->x));
+	cpu->x[0] = dtb; /* Linux's arm64 boot protocol: x0 = DTB; PSCI CPU_ON: context id */
+	cpu->elr = entry;
+	cpu->spsr = SPSR_EL1H | SPSR_DAIF;
+	reset_el1_sysregs(cpu_of(cpu)->vcpu_id);
+}
+
+void arch_cpu_run(struct arch_cpu *cpu)
+{
+	gpm_activate(&cpu_of(cpu)->zone->gpm);
+	vmreturn(cpu);
+}
+
+/*
+ * The parking page: `wfi; b .` at IPA 0 of a stage-2 table that maps nothing else
+ * (mmu.c). A parked CPU sleeps at EL1 in wfi; an SGI (arch_send_ipi) wakes it into EL2
+ * because HCR_EL2.IMO routes physical IRQs there, whatever the guest's PSTATE.I says.
+ */
+void arch_cpu_idle(struct arch_cpu *cpu)
+{
+	arch_cpu_reset(cpu, 0, 0);
+	gpm_activate(&parking_gpm);
+	vmreturn(cpu);
+}

@@ -1,0 +1,210 @@
+/*
+ * Guest exits on aarch64: handle_vmexit() dispatches on ESR_EL2.EC through a table; each
+ * handler decodes its exit and hands policy to common/ (hypercalls, MMIO devices, zone
+ * faults). What the table does not know stops the zone with a diagnostic, never a hang.
+ */
+#include "arch.h"
+#include "console.h"
+#include "gic.h"
+#include "hypercall.h"
+#include "mmio_decode.h"
+#include "percpu.h"
+#include "psci.h"
+#include "sysreg.h"
+#include "zone.h"
+
+static const char *const ec_names[64] = {
+	[ESR_EC_UNKNOWN] = "unknown reason: undefined instruction",
+	[ESR_EC_WFX] = "WFI/WFE",
+	[ESR_EC_FP] = "FP/SIMD access",
+	[ESR_EC_HVC64] = "HVC",
+	[ESR_EC_SMC64] = "SMC",
+	[ESR_EC_SYSREG] = "MSR/MRS",
+	[ESR_EC_IABT_LOW] = "instruction abort",
+	[ESR_EC_IABT_CUR] = "instruction abort at EL2",
+	[ESR_EC_PC_ALIGN] = "PC alignment fault",
+	[ESR_EC_DABT_LOW] = "data abort",
+	[ESR_EC_DABT_CUR] = "data abort at EL2",
+	[ESR_EC_SP_ALIGN] = "SP alignment fault",
+	[ESR_EC_SERROR] = "SError",
+	[ESR_EC_BRK] = "BRK",
+};
+
+static const char *ec_name(u64 esr)
+{
+	const char *name = ec_names[ESR_EC(esr)];
+	return name ? name : "unexpected exception class";
+}
+
+/* The registers every diagnostic ends with. */
+#define DIAG_FMT "ESR 0x%lx ELR 0x%lx FAR 0x%lx"
+#define DIAG_ARGS(cpu, esr) (esr), (cpu)->elr, read_sysreg(far_el2)
+
+static __noreturn void unknown_exit(struct arch_cpu *cpu, u64 esr)
+{
+	cpu_of(cpu)->exits[EXIT_OTHER]++;
+	zone_fault(cpu_of(cpu), "unexpected exit, EC 0x%lx (%s): " DIAG_FMT, ESR_EC(esr),
+		   ec_name(esr), DIAG_ARGS(cpu, esr));
+}
+
+/* hvc #0: PSCI (owner 4) or a minivisor hypercall (HC_FN, owner 6). */
+static void handle_hvc(struct arch_cpu *cpu, u64 esr)
+{
+	u64 fid = cpu->x[0];
+	(void)esr;
+
+	if (SMCCC_OWNER(fid) == SMCCC_OWNER_STANDARD) {
+		psci_handle(cpu);
+	} else if ((fid & ~0xffffUL) == HC_FN(0)) {
+		cpu_of(cpu)->exits[EXIT_HYPERCALL]++;
+		cpu->x[0] = hypercall(cpu_of(cpu), fid & 0xffff, cpu->x[1], cpu->x[2]);
+	} else {
+		cpu_of(cpu)->exits[EXIT_OTHER]++;
+		cpu->x[0] = (u64)PSCI_NOT_SUPPORTED; /* SMCCC: unknown function */
+	}
+	/* ELR_EL2 already points past the hvc */
+}
+
+/* smc #0 trapped by HCR_EL2.TSC: answered as PSCI; nothing reaches the real firmware. */
+static void handle_smc(struct arch_cpu *cpu, u64 esr)
+{
+	(void)esr;
+	cpu->elr += 4; /* a trapped smc returns to itself: step over it */
+	if (SMCCC_OWNER(cpu->x[0]) == SMCCC_OWNER_STANDARD) {
+		psci_handle(cpu);
+	} else {
+		cpu_of(cpu)->exits[EXIT_OTHER]++;
+		cpu->x[0] = (u64)PSCI_NOT_SUPPORTED;
+	}
+}
+
+static const char *abort_reason(u64 esr)
+{
+	switch (FSC_TYPE(ISS_FSC(ESR_ISS(esr)))) {
+	case FSC_TRANSLATION:
+		return "not mapped";
+	case FSC_PERMISSION:
+		return "not permitted";
+	case FSC_ACCESS_FLAG:
+		return "access flag";
+	}
+	return "other fault";
+}
+
+/* Write a value read by an emulated load into the guest register, as the load would. */
+static void complete_mmio_read(struct arch_cpu *cpu, const struct mmio_access *a)
+{
+	u64 v = a->value;
+
+	if (a->sign_extend && a->size < 8) {
+		unsigned shift = 64 - 8 * a->size;
+		v = (u64)((i64)(v << shift) >> shift);
+	}
+	if (a->reg != 31) /* xzr */
+		cpu->x[a->reg] = v;
+}
+
+/* A stage-2 data abort: an emulated device, or the guest touched what is not its own. */
+static void handle_dabt(struct arch_cpu *cpu, u64 esr)
+{
+	struct mmio_access a;
+	u64 ipa = abort_ipa(read_sysreg(hpfar_el2), read_sysreg(far_el2));
+	bool write = ESR_ISS(esr) & ISS_WNR;
+
+	if (mmio_decode(esr, ipa, &a)) {
+		if (a.write)
+			a.value = a.reg == 31 ? 0 : cpu->x[a.reg];
+		if (mmio_emulate(cpu_of(cpu), &a)) {
+			cpu_of(cpu)->exits[EXIT_MMIO]++;
+			if (!a.write)
+				complete_mmio_read(cpu, &a);
+			cpu->elr += 4;
+			return;
+		}
+	}
+	zone_fault(cpu_of(cpu), "data abort at IPA 0x%lx (%s, %s%s): " DIAG_FMT, ipa,
+		   write ? "write" : "read", abort_reason(esr),
+		   ESR_ISS(esr) & ISS_ISV ? "" : ", no syndrome to emulate", DIAG_ARGS(cpu, esr));
+}
+
+/*
+ * A stage-2 instruction abort. The common cause in a young guest: it took an exception of
+ * its own with VBAR_EL1 still 0, so the CPU fetched its vector from IPA 0x000-0x7ff. Say
+ * what that exception was (the guest's ESR_EL1) rather than only where the fetch went.
+ */
+static __noreturn void handle_iabt(struct arch_cpu *cpu, u64 esr)
+{
+	u64 ipa = abort_ipa(read_sysreg(hpfar_el2), read_sysreg(far_el2));
+	u64 esr1 = read_sysreg(esr_el1);
+
+	if (ipa < 0x800 && read_sysreg(vbar_el1) == 0)
+		zone_fault(cpu_of(cpu),
+			   "guest exception with no vector table (VBAR_EL1 = 0): ESR_EL1 0x%lx "
+			   "(%s) at ELR_EL1 0x%lx; instruction abort at IPA 0x%lx: " DIAG_FMT,
+			   esr1, ec_name(esr1), read_sysreg(elr_el1), ipa, DIAG_ARGS(cpu, esr));
+	zone_fault(cpu_of(cpu), "instruction abort at IPA 0x%lx (%s): " DIAG_FMT, ipa,
+		   abort_reason(esr), DIAG_ARGS(cpu, esr));
+}
+
+typedef void (*exit_handler)(struct arch_cpu *cpu, u64 esr);
+
+static const exit_handler exit_handlers[64] = {
+	[ESR_EC_HVC64] = handle_hvc,
+	[ESR_EC_SMC64] = handle_smc,
+	[ESR_EC_DABT_LOW] = handle_dabt,
+	[ESR_EC_IABT_LOW] = handle_iabt,
+};
+
+/* vectors.S: a synchronous exit from the guest. */
+void handle_vmexit(struct arch_cpu *cpu)
+{
+	u64 esr = read_sysreg(esr_el2);
+	exit_handler h = exit_handlers[ESR_EC(esr)];
+
+	if (!h)
+		h = unknown_exit;
+	h(cpu, esr);
+}
+
+/* vectors.S: a physical IRQ while the guest ran (HCR_EL2.IMO). */
+void handle_irq_exit(struct arch_cpu *cpu)
+{
+	u64 intid = read_sysreg(ICC_IAR1_EL1) & 0xffffff;
+
+	if (intid >= 1020) /* spurious: nothing pending any more */
+		return;
+	write_sysreg(ICC_EOIR1_EL1, intid);
+	cpu_of(cpu)->exits[EXIT_IRQ]++;
+	if (intid == SGI_WAKEUP)
+		cpu_handle_request(cpu_of(cpu));
+	else
+		printk("minivisor: CPU %lu: interrupt %lu has no owner yet; ignored\n", cpu->cpuid,
+		       intid);
+}
+
+void handle_fiq_exit(struct arch_cpu *cpu)
+{
+	unknown_exit(cpu, read_sysreg(esr_el2));
+}
+
+void handle_serror_exit(struct arch_cpu *cpu)
+{
+	zone_fault(cpu_of(cpu), "SError from the guest: " DIAG_FMT,
+		   DIAG_ARGS(cpu, read_sysreg(esr_el2)));
+}
+
+void handle_aarch32_exit(struct arch_cpu *cpu)
+{
+	zone_fault(cpu_of(cpu), "exit from AArch32, which minivisor does not run: " DIAG_FMT,
+		   DIAG_ARGS(cpu, read_sysreg(esr_el2)));
+}
+
+/* vectors.S: an exception at EL2 itself is a hypervisor bug. */
+void hyp_exception(u64 kind)
+{
+	static const char *const kinds[] = { "synchronous exception", "IRQ", "FIQ", "SError" };
+	u64 esr = read_sysreg(esr_el2);
+
+	panic("%s at EL2: ESR 0x%lx (%s) ELR 0x%lx FAR 0x%lx", kinds[kind & 3], esr,
+	      ec_name(esr), read_sysreg(elr_el2), read_sysreg(far_el2));
+}

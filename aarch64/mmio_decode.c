@@ -1,0 +1,23 @@
+/* ESR_EL2 data abort ISS -> struct mmio_access (ARM DDI 0487, D17.2.40 ISS encoding). */
+#include "mmio_decode.h"
+#include "sysreg.h"
+
+u64 abort_ipa(u64 hpfar, u64 far)
+{
+	return ((hpfar >> 4) & 0xfffffffffUL) << 12 | (far & 0xfff);
+}
+
+bool mmio_decode(u64 esr, u64 ipa, struct mmio_access *a)
+{
+	u64 iss = ESR_ISS(esr);
+
+	if (!(iss & ISS_ISV))
+		return false;
+	a->addr = ipa;
+	a->size = 1 << ISS_SAS(iss);
+	a->write = iss & ISS_WNR;
+	a->reg = ISS_SRT(iss); /* 31 is xzr here: reads are dropped, writes store 0 */
+	a->sign_extend = iss & ISS_SSE;
+	a->value = 0;
+	return true;
+}

@@ -1,0 +1,70 @@
+/*
+ * Memory on aarch64: the hypervisor's own EL2 stage-1 map (identity, caches on) and
+ * switching the guest-physical map (stage-2) a CPU runs under.
+ */
+#include "arch.h"
+#include "console.h"
+#include "platform.h"
+#include "pt.h"
+#include "sysreg.h"
+
+static struct pt hyp_pt;
+struct gpm parking_gpm;
+
+/* `wfi; b .`: where parked vCPUs sleep (cpu.c). Read-only data, so no cache upkeep. */
+static const u32 parking_code[PAGE_SIZE / 4] __aligned(PAGE_SIZE) = {
+	0xd503207f, /* wfi */
+	0x17ffffff, /* b . - 4: back to the wfi after each wake-up */
+};
+
+/* Identity map: devices below RAM as Device-nGnRE, RAM as normal write-back memory. */
+static void build_hyp_map(void)
+{
+	if (pt_init(&hyp_pt, &arch_stage1_format) ||
+	    pt_map(&hyp_pt, 0, 0, PLAT_RAM_BASE, MEM_RW | MEM_IO) ||
+	    pt_map(&hyp_pt, PLAT_RAM_BASE, PLAT_RAM_BASE, PLAT_RAM_SIZE, MEM_RWX))
+		panic("arch_mmu_init: cannot build the EL2 page tables");
+}
+
+/* The parking stage-2: one page, at IPA 0, and nothing of any zone. */
+static void build_parking_map(void)
+{
+	parking_gpm.vmid = 0;
+	if (pt_init(&parking_gpm.pt, &arch_stage2_format) ||
+	    pt_map(&parking_gpm.pt, 0, (u64)parking_code, PAGE_SIZE, MEM_R | MEM_X))
+		panic("arch_mmu_init: cannot build the parking page table");
+}
+
+void arch_mmu_init(void)
+{
+	build_hyp_map();
+	build_parking_map();
+}
+
+void enable_mmu(void)
+{
+	u64 pa_range = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+
+	write_sysreg(mair_el2, MAIR_EL2_VALUE);
+	write_sysreg(tcr_el2, TCR_EL2_RES1 | TCR_T0SZ(48) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA |
+				      TCR_SH0_INNER | (pa_range > 5 ? 5 : pa_range) << TCR_PS_SHIFT);
+	write_sysreg(ttbr0_el2, hyp_pt.root);
+	/* The tables were written with the MMU off: make them visible to the walker, and
+	 * drop whatever the TLB holds from before. */
+	dsb(sy);
+	__asm__ volatile("tlbi alle2" ::: "memory");
+	dsb(sy);
+	isb();
+	write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_I);
+	isb();
+}
+
+void gpm_activate(const struct gpm *gpm)
+{
+	write_sysreg(vttbr_el2, (u64)gpm->vmid << 48 | (u64)gpm->pt.root);
+	isb();
+	/* This CPU may have run another map under the same VMID before (a parked vCPU). */
+	__asm__ volatile("tlbi vmalls12e1" ::: "memory");
+	dsb(nsh);
+	isb();
+}

@@ -1,0 +1,105 @@
+/*
+ * aarch64 system registers: one-line accessors and the bits minivisor uses, named as in
+ * the Arm Architecture Reference Manual (ARM DDI 0487), each with why it is set.
+ */
+#pragma once
+
+#ifndef __ASSEMBLER__
+#include "types.h"
+
+#define read_sysreg(r) ({ u64 __v; __asm__ volatile("mrs %0, " #r : "=r"(__v)); __v; })
+#define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" : : "r"((u64)(v)))
+#define isb() __asm__ volatile("isb" ::: "memory")
+#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
+#endif
+
+/* HCR_EL2: how the guest at EL1 is confined */
+#define HCR_VM   (1UL << 0)  /* stage-2 translation on: the zone sees only its GPM */
+#define HCR_SWIO (1UL << 1)  /* set/way invalidate becomes clean+invalidate (no data loss) */
+#define HCR_FMO  (1UL << 3)  /* physical FIQs go to EL2 */
+#define HCR_IMO  (1UL << 4)  /* physical IRQs go to EL2: the hypervisor owns interrupts */
+#define HCR_AMO  (1UL << 5)  /* SErrors go to EL2: a guest's SError stops its zone only */
+#define HCR_TSC  (1UL << 19) /* SMC traps to EL2: PSCI is answered by the hypervisor */
+#define HCR_RW   (1UL << 31) /* EL1 is AArch64 */
+
+/* SPSR_EL2 for entering a guest: EL1 with its own stack, interrupts masked */
+#define SPSR_EL1H 0x5UL
+#define SPSR_DAIF (0xfUL << 6)
+
+/* SCTLR_EL2 */
+#define SCTLR_EL2_RES1 0x30c50830UL
+#define SCTLR_M  (1UL << 0)  /* MMU on */
+#define SCTLR_C  (1UL << 2)  /* data cache on */
+#define SCTLR_SA (1UL << 3)  /* SP alignment check: catches a corrupted hypervisor stack */
+#define SCTLR_I  (1UL << 12) /* instruction cache on */
+
+/* SCTLR_EL1 after reset: RES1 bits only, MMU and caches off (what a guest expects) */
+#define SCTLR_EL1_RESET 0x30d00800UL
+
+/* TCR_EL2 (EL2 without VHE) */
+#define TCR_EL2_RES1 ((1UL << 31) | (1UL << 23))
+#define TCR_T0SZ(bits) (64UL - (bits))
+#define TCR_IRGN0_WBWA (1UL << 8)
+#define TCR_ORGN0_WBWA (1UL << 10)
+#define TCR_SH0_INNER  (3UL << 12)
+#define TCR_PS_SHIFT   16
+
+/* VTCR_EL2: stage-2 of 39-bit IPAs, 4 KiB granule, walk starts at level 1 */
+#define VTCR_RES1      (1UL << 31)
+#define VTCR_T0SZ(bits) (64UL - (bits))
+#define VTCR_SL0_L1    (1UL << 6)
+#define VTCR_IRGN0_WBWA (1UL << 8)
+#define VTCR_ORGN0_WBWA (1UL << 10)
+#define VTCR_SH0_INNER (3UL << 12)
+#define VTCR_PS_SHIFT  16
+#define GPM_IPA_BITS   39
+
+/* MAIR_EL2: index 0 = 0xff normal write-back read/write-allocate, 1 = 0x04 Device-nGnRE */
+#define MAIR_EL2_VALUE  (0xffUL | (0x04UL << 8))
+
+/* CPTR_EL2: RES1 bits, and TFP clear so guests use FP/SIMD without trapping */
+#define CPTR_EL2_RES1 0x33ffUL
+
+/* CNTHCTL_EL2: the guest may read the physical counter and use the physical timer */
+#define CNTHCTL_EL1PCTEN (1UL << 0)
+#define CNTHCTL_EL1PCEN  (1UL << 1)
+
+/* ESR_EL2 */
+#define ESR_EC_SHIFT 26
+#define ESR_EC(esr)  (((esr) >> ESR_EC_SHIFT) & 0x3f)
+#define ESR_IL       (1UL << 25) /* 32-bit instruction */
+#define ESR_ISS(esr) ((esr) & 0x1ffffff)
+#define ESR_EC_UNKNOWN   0x00
+#define ESR_EC_WFX       0x01
+#define ESR_EC_FP        0x07
+#define ESR_EC_HVC64     0x16
+#define ESR_EC_SMC64     0x17
+#define ESR_EC_SYSREG    0x18
+#define ESR_EC_IABT_LOW  0x20
+#define ESR_EC_IABT_CUR  0x21
+#define ESR_EC_PC_ALIGN  0x22
+#define ESR_EC_DABT_LOW  0x24
+#define ESR_EC_DABT_CUR  0x25
+#define ESR_EC_SP_ALIGN  0x26
+#define ESR_EC_SERROR    0x2f
+#define ESR_EC_BRK       0x3c
+
+/* Data/instruction abort ISS */
+#define ISS_ISV      (1UL << 24) /* the fields below are valid */
+#define ISS_SAS(iss) (((iss) >> 22) & 3) /* access size: 1 << SAS bytes */
+#define ISS_SSE      (1UL << 21) /* sign-extend the loaded value */
+#define ISS_SRT(iss) (((iss) >> 16) & 0x1f) /* the register transferred */
+#define ISS_WNR      (1UL << 6)  /* write, not read */
+#define ISS_FSC(iss) ((iss) & 0x3f)
+#define FSC_TYPE(fsc) ((fsc) & 0x3c)
+#define FSC_TRANSLATION 0x04
+#define FSC_ACCESS_FLAG 0x08
+#define FSC_PERMISSION  0x0c
+
+/* GICv3 system registers by encoding (binutils knows most names; these keep it simple) */
+#define ICC_SRE_EL2   S3_4_C12_C9_5
+#define ICC_IAR1_EL1  S3_0_C12_C12_0
+#define ICC_EOIR1_EL1 S3_0_C12_C12_1
+#define ICC_PMR_EL1   S3_0_C4_C6_0
+#define ICC_IGRPEN1_EL1 S3_0_C12_C12_7
+#define ICC_SGI1R_EL1 S3_0_C12_C11_5

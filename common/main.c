@@ -1,0 +1,81 @@
+/*
+ * Where every CPU enters C. The boot CPU builds the machine (MMU, zones) and starts the
+ * others; then each CPU, the boot CPU included, takes its place in its zone.
+ */
+#include "console.h"
+#include "platform.h"
+#include "zone.h"
+
+extern const char scenario_name[];   /* common/scenarios/$(SCENARIO).c */
+extern char __hyp_start[], __hyp_end[]; /* <arch>/linker.ld */
+
+struct platform platform = {
+	.ram_base = PLAT_RAM_BASE,
+	.ram_size = PLAT_RAM_SIZE,
+	.uart_base = UART_BASE,
+	.uart_size = UART_SIZE,
+};
+
+/* What the zones may be given: RAM minus the hypervisor (and the firmware and DTB below
+ * it), and the CPUs the firmware knows. */
+static void platform_probe(void)
+{
+	platform.hyp_base = PLAT_RAM_BASE;
+	platform.hyp_end = ALIGN_UP((u64)__hyp_end, PAGE_SIZE);
+	for (u64 c = 0; c < MAX_CPUS; c++)
+		if (arch_cpu_exists(c))
+			platform.cpus |= BIT(c);
+}
+
+/* Wake every other CPU once; a CPU the firmware says is already on is not woken again. */
+static void start_secondary_cpus(u64 self)
+{
+	for (u64 c = 0; c < MAX_CPUS; c++) {
+		if (c == self || !(platform.cpus & BIT(c)))
+			continue;
+		switch (arch_cpu_start(c)) {
+		case CPU_START_OK:
+			break;
+		case CPU_START_ALREADY:
+			printk("minivisor: CPU %lu is already on; not starting it twice\n", c);
+			break;
+		case CPU_START_ABSENT:
+			printk("minivisor: CPU %lu does not exist\n", c);
+			break;
+		case CPU_START_FAILED:
+			printk("minivisor: CPU %lu failed to start\n", c);
+			break;
+		}
+	}
+}
+
+static void cpu_init(u64 cpuid)
+{
+	struct per_cpu *cpu = &per_cpus[cpuid];
+
+	cpu->id = cpuid;
+	arch_cpu_init(&cpu->arch, cpuid);
+	enable_mmu();
+}
+
+void primary_main(u64 cpuid, u64 dtb)
+{
+	arch_mmu_init();
+	cpu_init(cpuid);
+	printk("\nminivisor: %s hypervisor, scenario '%s', boot CPU %lu, DTB at 0x%lx\n",
+	       ARCH_NAME, scenario_name, cpuid, dtb);
+	platform_probe();
+	printk("minivisor: RAM 0x%lx-0x%lx, hypervisor 0x%lx-0x%lx, CPUs 0x%lx\n",
+	       platform.ram_base, platform.ram_base + platform.ram_size - 1, (u64)__hyp_start,
+	       platform.hyp_end - 1, platform.cpus);
+	zones_init();
+	start_secondary_cpus(cpuid);
+	zone_cpu_start(&per_cpus[cpuid]);
+}
+
+void secondary_main(u64 cpuid)
+{
+	cpu_init(cpuid);
+	printk("minivisor: CPU %lu up\n", cpuid);
+	zone_cpu_start(&per_cpus[cpuid]);
+}

@@ -1,0 +1,58 @@
+/*
+ * The 16550 UART (as in QEMU's virt machine, TI PC16550D data sheet): polled output for
+ * the hypervisor, and the register model a zone sees when its UART is emulated. The
+ * aarch64 twin is pl011.c.
+ */
+#include "console.h"
+#include "io.h"
+#include "mmio.h"
+#include "platform.h"
+#include "vuart.h"
+#include "zone.h"
+
+#define UART_THR  0 /* transmit holding (write); receive buffer (read) */
+#define UART_IIR  2 /* interrupt identification (read); FIFO control (write) */
+#define UART_LCR  3 /* line control */
+#define UART_LSR  5 /* line status */
+#define UART_REGS 8 /* byte registers at offsets 0..7 */
+#define IIR_NO_INT BIT(0) /* no interrupt pending */
+#define LCR_DLAB   BIT(7) /* offsets 0 and 1 are the divisor latch, not THR/IER */
+#define LSR_THRE   BIT(5) /* transmit holding register empty: write the next character */
+#define LSR_TEMT   BIT(6) /* transmitter empty */
+
+void uart_putc(char c)
+{
+	if (c == '\n')
+		uart_putc('\r');
+	while (!(read8(UART_BASE + UART_LSR) & LSR_THRE))
+		;
+	write8(UART_BASE + UART_THR, (u8)c);
+}
+
+/* The one register a driver writes and expects back: LCR (and its DLAB bit), per zone. */
+static u8 zone_lcr[MAX_ZONES];
+
+bool uart_emulate(struct zone *z, struct mmio_access *a)
+{
+	u64 off = a->addr - UART_BASE;
+	u8 *lcr = &zone_lcr[z - zones];
+
+	if (off >= UART_REGS)
+		return false;
+	if (a->write) {
+		if (off == UART_THR && !(*lcr & LCR_DLAB))
+			vuart_putc(z, (char)a->value);
+		else if (off == UART_LCR)
+			*lcr = (u8)a->value;
+		return true; /* IER, FCR, MCR, SCR, the divisor: accepted and ignored */
+	}
+	if (off == UART_LSR)
+		a->value = LSR_THRE | LSR_TEMT; /* always ready to send, nothing received */
+	else if (off == UART_IIR)
+		a->value = IIR_NO_INT;
+	else if (off == UART_LCR)
+		a->value = *lcr;
+	else
+		a->value = 0;
+	return true;
+}

@@ -1,0 +1,17 @@
+/* Per-CPU data, and the layout checks boot.S and the exit vectors rely on. */
+#include "percpu.h"
+
+struct per_cpu per_cpus[MAX_CPUS];
+
+const char *const exit_reason_names[EXIT_NR] = {
+	[EXIT_HYPERCALL] = "hypercall",
+	[EXIT_FIRMWARE] = "firmware",
+	[EXIT_MMIO] = "mmio",
+	[EXIT_IRQ] = "irq",
+	[EXIT_FAULT] = "fault",
+	[EXIT_OTHER] = "other",
+};
+
+/* boot.S computes a CPU's stack top as per_cpus + id * PER_CPU_SIZE + STACK_SIZE. */
+_Static_assert(sizeof(struct per_cpu) == PER_CPU_SIZE, "PER_CPU_SIZE out of date");
+_Static_assert(offsetof(struct per_cpu, arch) == STACK_SIZE, "ArchCpu must sit on the stack top");

@@ -1,0 +1,251 @@
+/*
+ * Zones at run time: building them from the scenario, starting and parking their vCPUs,
+ * and stopping them (power off or fault) without disturbing the others.
+ */
+#include "zone.h"
+#include "console.h"
+#include "loader.h"
+#include "platform.h"
+
+struct zone zones[MAX_ZONES];
+static u32 zones_running; /* when it drops to 0 the machine powers off */
+
+/* ---- building a zone: one small step each ---- */
+
+/* The zone's guest-physical map: its RAM and the devices it owns, nothing else. */
+static void zone_map_memory(struct zone *z, u16 vmid)
+{
+	const struct zone_config *cfg = z->cfg;
+
+	z->gpm.vmid = vmid;
+	if (pt_init(&z->gpm.pt, &arch_stage2_format))
+		panic("zone %u (%s): out of page-table memory", cfg->id, cfg->name);
+	for (int i = 0; i < MAX_REGIONS; i++) {
+		const struct mem_region *r = &cfg->ram[i];
+		if (r->size && pt_map(&z->gpm.pt, r->ipa, r->pa, r->size, r->flags))
+			panic("zone %u (%s): cannot map ram[%d]", cfg->id, cfg->name, i);
+	}
+	for (int i = 0; i < MAX_REGIONS; i++) {
+		const struct mem_region *r = &cfg->mmio[i];
+		if (r->size && pt_map(&z->gpm.pt, r->ipa, r->pa, r->size, r->flags | MEM_IO))
+			panic("zone %u (%s): cannot map mmio[%d]", cfg->id, cfg->name, i);
+	}
+}
+
+static void zone_load_image(struct zone *z, const struct image *img, u64 *entry)
+{
+	char err[160];
+
+	if (img->format == IMAGE_NONE)
+		return;
+	if (image_load(img, z->cfg, ELF_MACHINE, entry, err, sizeof(err)))
+		panic("zone %u (%s): image %s refused: %s", z->cfg->id, z->cfg->name, img->name, err);
+	printk("minivisor: zone %u (%s): loaded %s (%s, %lu KiB)\n", z->cfg->id, z->cfg->name,
+	       img->name, img->format == IMAGE_ELF ? "ELF" : "raw",
+	       (u64)(img->end - img->start) / KiB);
+}
+
+/* Copy the kernel, DTB and initrd into the zone's RAM; find where vCPU 0 starts. */
+static void zone_load_images(struct zone *z)
+{
+	const struct zone_config *cfg = z->cfg;
+	u64 elf_entry = cfg->kernel.load_ipa;
+
+	zone_load_image(z, &cfg->kernel, &elf_entry);
+	zone_load_image(z, &cfg->dtb, NULL);
+	zone_load_image(z, &cfg->initrd, NULL);
+	z->entry = cfg->entry ? cfg->entry : elf_entry;
+	z->dtb_ipa = cfg->dtb.format == IMAGE_NONE ? 0 : cfg->dtb.load_ipa;
+}
+
+/* vCPU i of the zone runs on the i-th physical CPU of its mask. */
+static void zone_assign_cpus(struct zone *z)
+{
+	for (u64 c = 0; c < MAX_CPUS; c++) {
+		if (!(z->cfg->cpus & BIT(c)))
+			continue;
+		per_cpus[c].zone = z;
+		per_cpus[c].vcpu_id = z->nr_vcpus;
+		z->vcpus[z->nr_vcpus++] = &per_cpus[c];
+	}
+}
+
+static void zone_print(const struct zone *z)
+{
+	const struct zone_config *cfg = z->cfg;
+
+	printk("minivisor: zone %u (%s): %u vCPU(s) on CPUs 0x%lx, entry 0x%lx, console %s\n",
+	       cfg->id, cfg->name, z->nr_vcpus, cfg->cpus, z->entry,
+	       cfg->console == CONSOLE_EMULATED ? "emulated" : "passthrough");
+	for (int i = 0; i < MAX_REGIONS; i++)
+		if (cfg->ram[i].size)
+			printk("minivisor:   ram[%d]  IPA 0x%lx -> PA 0x%lx, %lu MiB\n", i,
+			       cfg->ram[i].ipa, cfg->ram[i].pa, cfg->ram[i].size / MiB);
+	for (int i = 0; i < MAX_REGIONS; i++)
+		if (cfg->mmio[i].size)
+			printk("minivisor:   mmio[%d] IPA 0x%lx -> PA 0x%lx, %lu KiB\n", i,
+			       cfg->mmio[i].ipa, cfg->mmio[i].pa, cfg->mmio[i].size / KiB);
+}
+
+void zones_init(void)
+{
+	char err[160];
+
+	if (zone_config_check(zone_configs, nr_zone_configs, &platform, err, sizeof(err))) {
+		printk("minivisor: scenario refused: %s\n", err);
+		arch_system_off();
+	}
+	for (u32 i = 0; i < nr_zone_configs; i++) {
+		struct zone *z = &zones[i];
+		z->cfg = &zone_configs[i];
+		zone_map_memory(z, i + 1); /* VMID 0 is the parking page's */
+		zone_load_images(z);
+		zone_assign_cpus(z);
+		z->state = ZONE_RUNNING;
+		zones_running++;
+		zone_print(z);
+	}
+}
+
+/* ---- running ---- */
+
+void zone_cpu_start(struct per_cpu *cpu)
+{
+	struct zone *z = cpu->zone;
+
+	if (!z || cpu->vcpu_id != 0)
+		arch_cpu_idle(&cpu->arch); /* no zone, or wait for the guest's CPU_ON/hart_start */
+	cpu->running = true;
+	arch_cpu_reset(&cpu->arch, z->entry, z->dtb_ipa);
+	arch_cpu_run(&cpu->arch);
+}
+
+enum vcpu_result vcpu_start(struct per_cpu *cpu, u64 vcpu_id, u64 entry, u64 arg)
+{
+	struct zone *z = cpu->zone;
+	enum vcpu_result res = VCPU_OK;
+
+	if (vcpu_id >= z->nr_vcpus)
+		return VCPU_INVALID;
+	if (zone_ipa_to_pa(z->cfg, entry, 4) == ~0UL)
+		return VCPU_INVALID_ADDRESS;
+	struct per_cpu *target = z->vcpus[vcpu_id];
+
+	spin_lock(&z->lock);
+	if (target->running) {
+		res = VCPU_ALREADY_ON;
+	} else {
+		target->start_entry = entry;
+		target->start_arg = arg;
+		target->request = REQ_START;
+		target->running = true;
+	}
+	spin_unlock(&z->lock);
+	if (res == VCPU_OK)
+		arch_send_ipi(target->id);
+	return res;
+}
+
+void vcpu_stop(struct per_cpu *cpu)
+{
+	spin_lock(&cpu->zone->lock);
+	cpu->running = false;
+	spin_unlock(&cpu->zone->lock);
+	arch_cpu_idle(&cpu->arch);
+}
+
+int vcpu_status(struct per_cpu *cpu, u64 vcpu_id)
+{
+	struct zone *z = cpu->zone;
+
+	if (vcpu_id >= z->nr_vcpus)
+		return -1;
+	return z->vcpus[vcpu_id]->running;
+}
+
+void cpu_handle_request(struct per_cpu *cpu)
+{
+	u32 req = __atomic_exchange_n(&cpu->request, REQ_NONE, __ATOMIC_ACQUIRE);
+
+	if (req == REQ_START) {
+		arch_cpu_reset(&cpu->arch, cpu->start_entry, cpu->start_arg);
+		arch_cpu_run(&cpu->arch);
+	}
+	if (req == REQ_PARK)
+		arch_cpu_idle(&cpu->arch);
+}
+
+/* ---- stopping ---- */
+
+static void print_summary(void)
+{
+	printk("minivisor: all zones are off\n");
+	for (u32 i = 0; i < nr_zone_configs; i++) {
+		const struct zone *z = &zones[i];
+		u64 exits[EXIT_NR] = { 0 };
+
+		for (u32 v = 0; v < z->nr_vcpus; v++)
+			for (int r = 0; r < EXIT_NR; r++)
+				exits[r] += z->vcpus[v]->exits[r];
+		console_lock();
+		printk_locked("minivisor: zone %u (%s): %s; exits:", z->cfg->id, z->cfg->name,
+			      z->state == ZONE_STOPPED ? "stopped by a fault" : "powered off");
+		for (int r = 0; r < EXIT_NR; r++)
+			printk_locked(" %s %lu", exit_reason_names[r], exits[r]);
+		printk_locked("\n");
+		console_unlock();
+	}
+}
+
+/* Take @cpu's zone out of service: park its other vCPUs, park this one. When it was the
+ * last zone running, report and power the machine off. */
+static __noreturn void zone_stop(struct per_cpu *cpu, enum zone_state state)
+{
+	struct zone *z = cpu->zone;
+	bool first;
+
+	spin_lock(&z->lock);
+	first = z->state == ZONE_RUNNING; /* two vCPUs may stop the zone at once */
+	if (first)
+		z->state = state;
+	for (u32 v = 0; v < z->nr_vcpus; v++) {
+		struct per_cpu *other = z->vcpus[v];
+		if (other != cpu && other->running) {
+			other->running = false;
+			other->request = REQ_PARK;
+			arch_send_ipi(other->id);
+		}
+	}
+	cpu->running = false;
+	spin_unlock(&z->lock);
+
+	if (first && __atomic_sub_fetch(&zones_running, 1, __ATOMIC_ACQ_REL) == 0) {
+		print_summary();
+		arch_system_off();
+	}
+	arch_cpu_idle(&cpu->arch);
+}
+
+void zone_power_off(struct per_cpu *cpu)
+{
+	printk("minivisor: zone %u (%s): powered off by vCPU %u\n", cpu->zone->cfg->id,
+	       cpu->zone->cfg->name, cpu->vcpu_id);
+	zone_stop(cpu, ZONE_OFF);
+}
+
+void zone_fault(struct per_cpu *cpu, const char *fmt, ...)
+{
+	va_list ap;
+
+	cpu->exits[EXIT_FAULT]++;
+	console_lock();
+	printk_locked("minivisor: zone %u (%s) vcpu %u: ", cpu->zone->cfg->id,
+		      cpu->zone->cfg->name, cpu->vcpu_id);
+	va_start(ap, fmt);
+	char buf[200];
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	printk_locked("%s - zone stopped\n", buf);
+	console_unlock();
+	zone_stop(cpu, ZONE_STOPPED);
+}
