@@ -25,6 +25,8 @@ HYP_LDFLAGS := -nostdlib -static -Wl,--build-id=none -Wl,--no-warn-rwx-segments 
 COMMON_SRCS := $(filter-out common/pl011.c common/ns16550.c,$(wildcard common/*.c)) $(COMMON_UART)
 HYP_SRCS    := $(wildcard $(ARCH)/*.S) $(wildcard $(ARCH)/*.c) $(COMMON_SRCS)
 HYP_OBJS    := $(patsubst %,$(BUILD)/obj/%.o,$(HYP_SRCS)) $(BUILD)/$(SCENARIO)/scenario.o
+# Scenarios to run live in common/scenarios/; deliberately broken ones for tests in tests/scenarios/.
+SCENARIO_SRC := $(firstword $(wildcard common/scenarios/$(SCENARIO).c tests/scenarios/$(SCENARIO).c))
 HYP_ELF     := $(BUILD)/$(SCENARIO)/minivisor.elf
 
 # Bare-metal guests: one source per guest, per-arch startup only; picolibc for libc.
@@ -32,11 +34,20 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror --specs=picolibc.specs \
 	-DPICOLIBC_INTEGER_PRINTF_SCANF -Icommon -Iguests/lib -ffunction-sections $(GUEST_ARCH_CFLAGS)
 GUEST_LDFLAGS := -nostartfiles -static -Wl,--gc-sections -Wl,--no-warn-rwx-segments -T guests/lib/$(ARCH)/guest.ld $(GUEST_ARCH_LDFLAGS)
 GUEST_LIB := guests/lib/$(ARCH)/start.S guests/lib/$(ARCH)/arch.c guests/lib/guest.c
-GUESTS    := hello oob undef
+# Each guest image: the program it is built from, and its -D variant if any.
+GUESTS := hello smp intruder oob undef
+GUEST_SRC_hello := hello
+GUEST_SRC_smp := smp
+GUEST_SRC_intruder := smp
+GUEST_DEFS_intruder := -DINTRUDER
+GUEST_SRC_oob := faulty
+GUEST_DEFS_oob := -DFAULT_oob
+GUEST_SRC_undef := faulty
+GUEST_DEFS_undef := -DFAULT_undef
 GUEST_ELFS := $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS))
 GUEST_DTBS := $(patsubst guests/dts/%.dts,$(BUILD)/guests/%.dtb,$(wildcard guests/dts/*-$(ARCH).dts))
 
-.PHONY: all build run debug gdb guests clean deps test unit qemu-tests \
+.PHONY: all build run debug gdb guests clean deps test print-qemu \
 	run-aarch64 run-riscv debug-aarch64 debug-riscv gdb-aarch64 gdb-riscv
 all: build
 build: $(HYP_ELF)
@@ -51,7 +62,8 @@ $(BUILD)/obj/%.S.o: %.S Makefile $(ARCH)/arch.mk
 	@echo "  AS      $<"
 	@$(CC) $(HYP_ASFLAGS) -c $< -o $@
 # The scenario links the guest images in (IMAGE() in zone.h finds them through -Wa,-I).
-$(BUILD)/$(SCENARIO)/scenario.o: common/scenarios/$(SCENARIO).c $(GUEST_ELFS) $(GUEST_DTBS)
+$(BUILD)/$(SCENARIO)/scenario.o: $(SCENARIO_SRC) $(GUEST_ELFS) $(GUEST_DTBS)
+	@test -n "$(SCENARIO_SRC)" || { echo "no scenario '$(SCENARIO)': see common/scenarios/"; exit 1; }
 	@mkdir -p $(@D)
 	@echo "  CC      $< ($(SCENARIO))"
 	@$(CC) $(HYP_CFLAGS) -Wa,-I$(BUILD)/guests -c $< -o $@
@@ -59,15 +71,12 @@ $(HYP_ELF): $(HYP_OBJS) $(ARCH)/linker.ld
 	@echo "  LD      $@"
 	@$(CC) $(HYP_CFLAGS) $(HYP_LDFLAGS) $(HYP_OBJS) -o $@
 
-$(BUILD)/guests/%.elf: guests/%/main.c $(GUEST_LIB) guests/lib/$(ARCH)/guest.ld guests/lib/guest.h
+.SECONDEXPANSION:
+$(BUILD)/guests/%.elf: guests/$$(GUEST_SRC_$$*)/main.c $(GUEST_LIB) guests/lib/$(ARCH)/guest.ld \
+		guests/lib/guest.h common/hypercall_abi.h Makefile
 	@mkdir -p $(@D)
 	@echo "  GUEST   $@"
-	@$(CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) $(filter %.c %.S,$^) -o $@
-# Misbehaving guests: the hello guest's library with one deliberate fault (guests/faulty/).
-$(BUILD)/guests/oob.elf $(BUILD)/guests/undef.elf: $(BUILD)/guests/%.elf: guests/faulty/main.c $(GUEST_LIB) guests/lib/$(ARCH)/guest.ld guests/lib/guest.h
-	@mkdir -p $(@D)
-	@echo "  GUEST   $@"
-	@$(CC) $(GUEST_CFLAGS) -DFAULT_$* $(GUEST_LDFLAGS) $(filter %.c %.S,$^) -o $@
+	@$(CC) $(GUEST_CFLAGS) $(GUEST_DEFS_$*) $(GUEST_LDFLAGS) $(filter %.c %.S,$^) -o $@
 $(BUILD)/guests/%.dtb: guests/dts/%.dts
 	@mkdir -p $(@D)
 	@echo "  DTC     $<"
@@ -77,11 +86,13 @@ $(BUILD)/guests/%.dtb: guests/dts/%.dts
 QEMU_CMD = $(QEMU) $(QEMU_MACHINE) -nographic -kernel $(HYP_ELF)
 run: $(HYP_ELF)
 	$(QEMU_CMD)
+print-qemu:
+	@echo $(QEMU_CMD)
 debug: $(HYP_ELF)
 	@echo "QEMU waits for gdb on :1234: run 'make gdb-$(ARCH_SHORT)' in another terminal"
 	$(QEMU_CMD) -s -S
 gdb: $(HYP_ELF)
-	gdb-multiarch -q $(HYP_ELF) -ex 'target remote :1234' \
+	gdb-multiarch -q $(HYP_ELF) -ex 'set confirm off' -ex 'target remote :1234' \
 		-ex 'add-symbol-file $(BUILD)/guests/$(firstword $(GUESTS)).elf'
 
 run-aarch64 debug-aarch64 gdb-aarch64: deps
@@ -93,8 +104,10 @@ deps:
 	@tools/deps.sh
 
 # ---- tests: host unit tests (cmocka) and QEMU boots, all under pytest ----
+# Debian's python3 has python3-pytest; a python3 earlier on PATH (pyenv, venv) may not.
+PYTHON ?= /usr/bin/python3
 test: deps
-	python3 -m pytest -q tests/
+	$(PYTHON) -m pytest -q tests/
 
 clean:
 	rm -rf build

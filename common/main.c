@@ -27,14 +27,20 @@ static void platform_probe(void)
 			platform.cpus |= BIT(c);
 }
 
-/* Wake every other CPU once; a CPU the firmware says is already on is not woken again. */
+static u32 cpus_up; /* secondary CPUs that reached secondary_main */
+
+/* Wake every other CPU once; a CPU the firmware says is already on is not woken again.
+ * Then wait for them, so the boot log is whole before any guest prints. */
 static void start_secondary_cpus(u64 self)
 {
+	u32 started = 0;
+
 	for (u64 c = 0; c < MAX_CPUS; c++) {
 		if (c == self || !(platform.cpus & BIT(c)))
 			continue;
 		switch (arch_cpu_start(c)) {
 		case CPU_START_OK:
+			started++;
 			break;
 		case CPU_START_ALREADY:
 			printk("minivisor: CPU %lu is already on; not starting it twice\n", c);
@@ -46,6 +52,13 @@ static void start_secondary_cpus(u64 self)
 			printk("minivisor: CPU %lu failed to start\n", c);
 			break;
 		}
+	}
+	for (u64 spins = 0; __atomic_load_n(&cpus_up, __ATOMIC_ACQUIRE) < started; spins++) {
+		if (spins == 100000000) { /* seconds: the firmware said yes, but nobody came */
+			printk("minivisor: only %u of %u CPUs came up; going on\n", cpus_up, started);
+			break;
+		}
+		cpu_relax();
 	}
 }
 
@@ -77,5 +90,6 @@ void secondary_main(u64 cpuid)
 {
 	cpu_init(cpuid);
 	printk("minivisor: CPU %lu up\n", cpuid);
+	__atomic_add_fetch(&cpus_up, 1, __ATOMIC_RELEASE);
 	zone_cpu_start(&per_cpus[cpuid]);
 }

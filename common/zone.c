@@ -10,6 +10,19 @@
 struct zone zones[MAX_ZONES];
 static u32 zones_running; /* when it drops to 0 the machine powers off */
 
+/* A scenario or image the hypervisor will not run: say why, and end the run. */
+static __noreturn __printf(1, 2) void refuse(const char *fmt, ...)
+{
+	char buf[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	printk("minivisor: scenario refused: %s\n", buf);
+	arch_system_off();
+}
+
 /* ---- building a zone: one small step each ---- */
 
 /* The zone's guest-physical map: its RAM and the devices it owns, nothing else. */
@@ -39,7 +52,7 @@ static void zone_load_image(struct zone *z, const struct image *img, u64 *entry)
 	if (img->format == IMAGE_NONE)
 		return;
 	if (image_load(img, z->cfg, ELF_MACHINE, entry, err, sizeof(err)))
-		panic("zone %u (%s): image %s refused: %s", z->cfg->id, z->cfg->name, img->name, err);
+		refuse("zone %u (%s): %s", z->cfg->id, z->cfg->name, err);
 	printk("minivisor: zone %u (%s): loaded %s (%s, %lu KiB)\n", z->cfg->id, z->cfg->name,
 	       img->name, img->format == IMAGE_ELF ? "ELF" : "raw",
 	       (u64)(img->end - img->start) / KiB);
@@ -91,10 +104,8 @@ void zones_init(void)
 {
 	char err[160];
 
-	if (zone_config_check(zone_configs, nr_zone_configs, &platform, err, sizeof(err))) {
-		printk("minivisor: scenario refused: %s\n", err);
-		arch_system_off();
-	}
+	if (zone_config_check(zone_configs, nr_zone_configs, &platform, err, sizeof(err)))
+		refuse("%s", err);
 	for (u32 i = 0; i < nr_zone_configs; i++) {
 		struct zone *z = &zones[i];
 		z->cfg = &zone_configs[i];

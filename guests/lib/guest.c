@@ -15,3 +15,23 @@ static int stdout_put(char c, FILE *f)
 static FILE guest_stdout = FDEV_SETUP_STREAM(stdout_put, NULL, NULL, _FDEV_SETUP_WRITE);
 FILE *const stdout = &guest_stdout;
 FILE *const stderr = &guest_stdout;
+
+static volatile int print_lock;
+
+void guest_lock(void)
+{
+	while (__atomic_exchange_n(&print_lock, 1, __ATOMIC_ACQUIRE))
+		;
+}
+
+void guest_unlock(void)
+{
+	__atomic_store_n(&print_lock, 0, __ATOMIC_RELEASE);
+}
+
+/* A program that starts no other vCPU needs no secondary_main of its own. */
+__attribute__((weak)) void secondary_main(unsigned long vcpu)
+{
+	(void)vcpu;
+	cpu_stop();
+}

@@ -5,6 +5,9 @@
 #define UART_FR_TXFF (1 << 5)
 #define PSCI_VERSION 0x84000000UL
 #define PSCI_SYSTEM_OFF 0x84000008UL
+#define PSCI_CPU_OFF 0x84000002UL
+#define PSCI_CPU_ON 0xC4000003UL
+#define PSCI_AFFINITY_INFO 0xC4000004UL
 #define OTHER_ZONE_RAM 0x50000000UL /* host-physical RAM of zone 0: not an IPA of ours */
 
 void uart_putc(char c)
@@ -46,6 +49,56 @@ void power_off(void)
 	SMCCC_CALL("smc", PSCI_SYSTEM_OFF, 0, 0);
 	for (;;)
 		__asm__ volatile("wfi");
+}
+
+extern char secondary_entry[]; /* start.S: sets up the vCPU, then secondary_main(vcpu) */
+
+long cpu_start(unsigned long vcpu)
+{
+	/* The target is named by MPIDR: a zone's vCPUs are Aff0 = 0, 1, ... */
+	register unsigned long x3 __asm__("x3") = vcpu; /* context id: arrives in x0 */
+	register unsigned long x0 __asm__("x0") = PSCI_CPU_ON;
+	register unsigned long x1 __asm__("x1") = vcpu;
+	register unsigned long x2 __asm__("x2") = (unsigned long)secondary_entry;
+	__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
+	return (long)x0;
+}
+
+void cpu_stop(void)
+{
+	SMCCC_CALL("smc", PSCI_CPU_OFF, 0, 0);
+	for (;;) /* CPU_OFF does not return when it works */
+		__asm__ volatile("wfi");
+}
+
+long cpu_status(unsigned long vcpu)
+{
+	long r = SMCCC_CALL("smc", PSCI_AFFINITY_INFO, vcpu, 0);
+	return r < 0 ? r : r == 0; /* AFFINITY_INFO: 0 = ON, 1 = OFF, 2 = ON_PENDING */
+}
+
+const char *firmware_error(long err)
+{
+	switch (err) {
+	case 0: return "SUCCESS";
+	case -1: return "NOT_SUPPORTED";
+	case -2: return "INVALID_PARAMETERS";
+	case -3: return "DENIED";
+	case -4: return "ALREADY_ON";
+	case -9: return "INVALID_ADDRESS";
+	}
+	return "unknown PSCI error";
+}
+
+void delay_ms(unsigned ms)
+{
+	unsigned long freq, start, now;
+
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(freq));
+	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(start));
+	do
+		__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(now));
+	while (now - start < freq / 1000 * ms);
 }
 
 void write_outside_zone(void)

@@ -24,6 +24,24 @@ _start:
 	bl	main
 	bl	power_off
 
+/* A vCPU started by cpu_start(): x0 = its index (the CPU_ON context id). */
+	.global secondary_entry
+secondary_entry:
+	adrp	x9, __stack_top		/* vCPU n's stack: 16 KiB below vCPU n-1's */
+	add	x9, x9, :lo12:__stack_top
+	lsl	x10, x0, #14
+	sub	sp, x9, x10
+	mov	x19, x0
+	mov	x9, #(3 << 20)		/* FP/SIMD on, as on vCPU 0 */
+	msr	cpacr_el1, x9
+	isb
+	adrp	x0, __tls_base
+	add	x0, x0, :lo12:__tls_base
+	bl	_set_tls
+	mov	x0, x19
+	bl	secondary_main
+	bl	cpu_stop
+
 /*
  * int fp_survives_hypercalls(u64 seed, int n): v0..v31 get seed, seed+1, ... in both
  * halves; n HC_NULL hypercalls; then every register is compared. d8-d15 belong to our

@@ -1,0 +1,154 @@
+"""Boot each scenario under QEMU, on both architectures, and check what it prints.
+
+Every run has a timeout and ends by itself: the hypervisor powers the machine off when the
+last zone is off, so a returncode of None (killed at the timeout) is always a failure.
+"""
+import re
+
+import pytest
+
+from qemu_util import run_qemu
+
+# The firmware's own names for the codes the smp guest expects (PSCI / SBI).
+FW = {
+    "aarch64": {"ok": "SUCCESS (0)", "already": "ALREADY_ON (-4)",
+                "invalid": "INVALID_PARAMETERS (-2)"},
+    "riscv64": {"ok": "SBI_SUCCESS (0)", "already": "SBI_ERR_ALREADY_AVAILABLE (-6)",
+                "invalid": "SBI_ERR_INVALID_PARAM (-3)"},
+}
+
+
+def boot(arch, scenario, timeout=60, **kw):
+    rc, out = run_qemu(arch, scenario, timeout=timeout, **kw)
+    assert rc is not None, f"QEMU hung (killed after {timeout} s):\n{out}"
+    assert rc == 0, f"QEMU exited with {rc}:\n{out}"
+    return out.replace("\r\n", "\n")
+
+
+def lines_of(out):
+    return out.splitlines()
+
+
+def index_of(lines, pattern):
+    """Index of the first line matching regex @pattern (the test fails if there is none)."""
+    for i, line in enumerate(lines):
+        if re.search(pattern, line):
+            return i
+    pytest.fail(f"no line matches {pattern!r} in:\n" + "\n".join(lines), pytrace=False)
+
+
+def test_hello(arch):
+    out = boot(arch, "hello")
+    lines = lines_of(out)
+    banner = index_of(lines, rf"^minivisor: {arch} hypervisor, scenario 'hello'")
+    assert "\n".join(lines[banner:]).count("CPU 1 up") == 1  # woken exactly once
+    # The guest's first line, after the whole boot log (all CPUs were up first).
+    first = index_of(lines, r"hello from zone")
+    assert lines[first] == "hello from zone 0, vcpu 0"
+    assert all(l.startswith("minivisor:") for l in lines[banner:first]), "boot log not whole"
+    index_of(lines, r"^hello: (PSCI|SBI) version [0-9]+\.[0-9]+$")
+    index_of(lines, r"^hello: this line went through HC_PUTCHAR$")
+    index_of(lines, r"^hello: zone 0: state 1, 1 vCPU\(s\)$")
+    index_of(lines, r"^hello: unknown hypercall -> -1$")
+    index_of(lines, r"^hello: FP registers intact across 100 hypercalls: yes$")
+    off = index_of(lines, r"^minivisor: zone 0 \(hello\): powered off by vCPU 0$")
+    summary = index_of(lines, r"^minivisor: zone 0 \(hello\): powered off; exits: "
+                              r"hypercall ([0-9]+) firmware ([0-9]+) mmio 0 .* fault 0")
+    assert off < summary
+    # 2 id calls + 41 characters + 1 count + 1 info + 1 unknown + 100 FP-test calls
+    assert re.search(r"hypercall 146 firmware 2 ", lines[summary]), lines[summary]
+
+
+def test_faulty_zones_stopped_others_run(arch):
+    out = boot(arch, "faults")
+    lines = lines_of(out)
+    oob = index_of(lines, r"^minivisor: zone 1 \(oob\) vcpu 0: .*(abort|fault).* "
+                          r"(IPA|guest-physical|GPA)[^,]*0x[59]0000000.*write.*not mapped.* - zone stopped$")
+    undef = index_of(lines, r"^minivisor: zone 2 \(undef\) vcpu 0: .*(undefined|illegal) "
+                            r"instruction.* - zone stopped$")
+    # Each diagnostic names the registers a student needs.
+    if arch == "aarch64":
+        for i in (oob, undef):
+            assert re.search(r"ESR 0x[0-9a-f]+ ELR 0x[0-9a-f]+ FAR 0x[0-9a-f]+", lines[i])
+    else:
+        for i in (oob, undef):
+            assert re.search(r"sepc 0x[0-9a-f]+.*stval 0x[0-9a-f]+.*htval 0x[0-9a-f]+",
+                             lines[i]), lines[i]
+    # hello ran to the end on its own CPU, whenever the others stopped.
+    index_of(lines, r"^\[hello\] hello: FP registers intact across 100 hypercalls: yes$")
+    index_of(lines, r"^\[hello\] hello: done, powering off$")
+    assert not any("still running" in l for l in lines)
+    index_of(lines, r"^minivisor: zone 0 \(hello\): powered off; exits:")
+    index_of(lines, r"^minivisor: zone 1 \(oob\): stopped by a fault; exits: .* fault 1")
+    index_of(lines, r"^minivisor: zone 2 \(undef\): stopped by a fault; exits: .* fault 1")
+
+
+def check_smp_zone(arch, lines, name, zone_id):
+    fw = FW[arch]
+    p = rf"^\[{name}\] "
+    index_of(lines, p + rf"hello from zone {zone_id}: smp test on vcpu 0$")
+    index_of(lines, p + r"smp: start vcpu 1 -> " + re.escape(fw["ok"]) + "$")
+    index_of(lines, p + r"smp: vcpu 1 up \(the hypervisor says vcpu 1\)$")
+    index_of(lines, p + r"smp: start vcpu 1 again -> " + re.escape(fw["already"]) + "$")
+    index_of(lines, p + r"smp: start vcpu 2, not in this zone -> " +
+             re.escape(fw["invalid"]) + "$")
+    index_of(lines, p + r"smp: message exchanged: sent 0x[0-9a-f]+, got 0x[0-9a-f]+: ok$")
+    index_of(lines, p + r"smp: vcpu 1 is off again$")
+
+
+def test_twozones(arch):
+    out = boot(arch, "twozones")
+    lines = lines_of(out)
+    for name, zid in (("alpha", 0), ("beta", 1)):
+        check_smp_zone(arch, lines, name, zid)
+        for beat in range(1, 7):
+            index_of(lines, rf"^\[{name}\] smp: zone {zid} heartbeat {beat}$")
+        index_of(lines, rf"^\[{name}\] smp: memory intact: yes$")
+        index_of(lines, rf"^minivisor: zone {zid} \({name}\): powered off; exits:")
+    # Emulated consoles print whole lines: nothing of a zone's output lands mid-line.
+    for l in lines:
+        if "smp:" in l or "hello from" in l:
+            assert re.match(r"^\[(alpha|beta)\] (smp: |hello from )", l), f"torn line: {l!r}"
+
+
+def test_containment(arch):
+    out = boot(arch, "containment")
+    lines = lines_of(out)
+    check_smp_zone(arch, lines, "victim", 0)
+    check_smp_zone(arch, lines, "intruder", 1)
+    stop = index_of(lines, r"^minivisor: zone 1 \(intruder\) vcpu 0: .*write.*not mapped.*"
+                           r" - zone stopped$")
+    # The victim's heartbeat goes on after the intruder is stopped, memory intact.
+    last_beat = index_of(lines, r"^\[victim\] smp: zone 0 heartbeat 6$")
+    assert last_beat > stop
+    assert index_of(lines, r"^\[victim\] smp: memory intact: yes$") > stop
+    assert not any("isolation is broken" in l for l in lines)
+    # The intruder's second vCPU was spinning: it was taken down with its zone.
+    index_of(lines, r"^\[intruder\] intruder: vcpu 1 started again")
+    index_of(lines, r"^minivisor: zone 1 \(intruder\): stopped by a fault; exits:")
+    index_of(lines, r"^minivisor: zone 0 \(victim\): powered off; exits:")
+
+
+@pytest.mark.parametrize("scenario, message", [
+    ("bad-overlap", r"zone 1 \(second\): ram\[0\] .* overlaps zone 0 \(first\) ram\[0\]"),
+    ("bad-image", r"zone 0 \(broken\): hello.dtb: not an ELF file"),
+])
+def test_bad_scenario_refused(arch, scenario, message):
+    out = boot(arch, scenario, timeout=30)
+    lines = lines_of(out)
+    index_of(lines, r"^minivisor: scenario refused: " + message)
+    assert not any("hello from" in l for l in lines)
+
+
+def test_without_virtualization_extensions(arch):
+    """No EL2 / no H extension: the hypervisor says why and the run still ends."""
+    if arch == "aarch64":
+        extra = ["-M", "virt,virtualization=off"]
+        expect = r"entered below EL2.*virtualization=on"
+    else:
+        extra = ["-cpu", "rv64,h=false"]
+        expect = r"H extension"
+    rc, out = run_qemu(arch, "hello", timeout=20, extra_args=extra)
+    assert re.search(expect, out, re.S), out
+    assert "hello from zone" not in out
+    assert rc == 0, f"the run should power off by itself, got {rc}:\n{out}"

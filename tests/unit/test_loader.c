@@ -1,0 +1,314 @@
+/* build: common/loader.c common/zone_config.c */
+/*
+ * The guest image loader, fed ELF files crafted byte by byte here. The zone's "RAM" is two
+ * host buffers: the configuration's pa fields hold their addresses, as the hypervisor's
+ * identity map makes a PA a pointer.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "loader.h"
+
+/* ---- the zone: 64 KiB at IPA 0x40000000 and 16 KiB at 0x80000000 ---- */
+
+static u8 ram0[64 * 1024] __aligned(4096), ram1[16 * 1024] __aligned(4096);
+static struct zone_config zone;
+
+#define RAM0 0x40000000UL
+#define RAM1 0x80000000UL
+
+/* ---- an ELF file laid out as: header, program headers at 64, segment bytes at 0x200 ---- */
+
+struct ehdr {
+	u8 ident[16];
+	u16 type, machine;
+	u32 version;
+	u64 entry, phoff, shoff;
+	u32 flags;
+	u16 ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+};
+struct phdr {
+	u32 type, flags;
+	u64 offset, vaddr, paddr, filesz, memsz, align;
+};
+
+#define PHOFF    64
+#define DATA_OFF 0x200
+#define PT_LOAD  1
+#define PT_NOTE  4
+
+static u8 file[0x400] __aligned(8);
+static struct ehdr *eh = (struct ehdr *)file;
+static struct phdr *ph = (struct phdr *)(file + PHOFF);
+static struct image img;
+static char err[256];
+static u64 entry;
+
+/* hello.elf: segment 0 = 0x100 code bytes + bss up to 4 KiB at 0x40001000, segment 1 =
+ * a note (not loaded), segment 2 = 0x80 data bytes at 0x80000000. */
+static int reset(void **state)
+{
+	(void)state;
+	memset(ram0, 0xff, sizeof(ram0)); /* "old contents", to see what was written */
+	memset(ram1, 0xff, sizeof(ram1));
+	memset(&zone, 0, sizeof(zone));
+	zone.id = 0;
+	zone.name = "hello";
+	zone.ram[0] = (struct mem_region){ RAM0, (u64)(uintptr_t)ram0, sizeof(ram0), MEM_RWX };
+	zone.ram[1] = (struct mem_region){ RAM1, (u64)(uintptr_t)ram1, sizeof(ram1), MEM_RW };
+
+	memset(file, 0, sizeof(file));
+	memcpy(eh->ident, "\x7f" "ELF\x02\x01\x01", 7); /* 64-bit, little-endian, version 1 */
+	eh->type = 2; /* ET_EXEC */
+	eh->machine = EM_AARCH64;
+	eh->version = 1;
+	eh->entry = 0x40001000;
+	eh->phoff = PHOFF;
+	eh->ehsize = sizeof(struct ehdr);
+	eh->phentsize = sizeof(struct phdr);
+	eh->phnum = 3;
+	ph[0] = (struct phdr){ PT_LOAD, 5, DATA_OFF, 0x40001000, 0x40001000, 0x100, 0x1000, 4096 };
+	ph[1] = (struct phdr){ PT_NOTE, 4, DATA_OFF + 0x100, 0, 0, 0x20, 0x20, 4 };
+	ph[2] = (struct phdr){ PT_LOAD, 6, DATA_OFF + 0x180, RAM1, RAM1, 0x80, 0x80, 4096 };
+	for (int i = 0; i < 0x200; i++)
+		file[DATA_OFF + i] = (u8)(0xa0 + i);
+
+	img = (struct image){ "hello.elf", IMAGE_ELF, file, file + sizeof(file), 0 };
+	memset(err, 0, sizeof(err));
+	entry = 0;
+	return 0;
+}
+
+static int load(void)
+{
+	return image_load(&img, &zone, EM_AARCH64, &entry, err, sizeof(err));
+}
+
+/* Refused, with a message that starts with the image name and contains @what. */
+static void refused(const char *what)
+{
+	if (load() != -1)
+		fail_msg("accepted, expected a refusal mentioning \"%s\"", what);
+	print_message("refused: %s\n", err);
+	if (strncmp(err, "hello.elf: ", 11) || !strstr(err, what))
+		fail_msg("message \"%s\" does not name the image and \"%s\"", err, what);
+	/* nothing is copied from an image that is refused */
+	assert_int_equal(ram0[0x1000], 0xff);
+	assert_int_equal(ram1[0], 0xff);
+}
+
+/* ---- a good ELF ---- */
+
+static void test_valid_elf(void **state)
+{
+	(void)state;
+	if (load())
+		fail_msg("refused: %s", err);
+	assert_int_equal(entry, 0x40001000);
+	assert_memory_equal(ram0 + 0x1000, file + DATA_OFF, 0x100);
+	assert_memory_equal(ram1, file + DATA_OFF + 0x180, 0x80);
+	/* around the segments, RAM is left alone */
+	assert_int_equal(ram0[0x0fff], 0xff);
+	assert_int_equal(ram0[0x2000], 0xff);
+	assert_int_equal(ram1[0x80], 0xff);
+}
+
+static void test_bss_zeroed(void **state)
+{
+	(void)state;
+	assert_int_equal(load(), 0);
+	for (int i = 0x1100; i < 0x2000; i++)
+		if (ram0[i])
+			fail_msg("bss byte at IPA 0x%lx is 0x%x, not 0", RAM0 + i, ram0[i]);
+}
+
+/* e_entry is virtual: it is translated through its segment to the IPA. */
+static void test_entry_translated_through_segment(void **state)
+{
+	(void)state;
+	ph[0].vaddr = 0xffff000000001000UL;
+	eh->entry = 0xffff000000001040UL;
+	assert_int_equal(load(), 0);
+	assert_int_equal(entry, 0x40001040);
+}
+
+static void test_null_entry_pointer(void **state)
+{
+	(void)state;
+	assert_int_equal(image_load(&img, &zone, EM_AARCH64, NULL, err, sizeof(err)), 0);
+}
+
+/* ---- bad headers ---- */
+
+static void test_too_small(void **state)
+{
+	(void)state;
+	img.end = file + 10;
+	refused("too small");
+}
+
+static void test_bad_magic(void **state)
+{
+	(void)state;
+	file[1] = 'X';
+	refused("not an ELF file (bad magic)");
+}
+
+static void test_wrong_class(void **state)
+{
+	(void)state;
+	file[4] = 1; /* ELFCLASS32 */
+	refused("not a 64-bit ELF");
+}
+
+static void test_big_endian(void **state)
+{
+	(void)state;
+	file[5] = 2; /* ELFDATA2MSB */
+	refused("little-endian");
+}
+
+static void test_bad_version(void **state)
+{
+	(void)state;
+	eh->version = 2;
+	refused("version");
+}
+
+static void test_not_executable(void **state)
+{
+	(void)state;
+	eh->type = 3; /* ET_DYN: a PIE */
+	refused("not an executable");
+}
+
+static void test_wrong_machine(void **state)
+{
+	(void)state;
+	eh->machine = EM_RISCV;
+	refused("built for riscv64 (e_machine 243), this hypervisor runs aarch64");
+}
+
+static void test_bad_phentsize(void **state)
+{
+	(void)state;
+	eh->phentsize = 32;
+	refused("program header size 32");
+}
+
+static void test_truncated_phdrs(void **state)
+{
+	(void)state;
+	img.end = file + PHOFF + 2 * sizeof(struct phdr); /* the third header is cut off */
+	refused("program header table");
+}
+
+static void test_phoff_huge(void **state)
+{
+	(void)state;
+	eh->phoff = ~0UL - 8; /* offset + size would wrap */
+	refused("past the end");
+}
+
+/* ---- bad segments ---- */
+
+static void test_segment_outside_ram(void **state)
+{
+	(void)state;
+	ph[2].paddr = 0x50000000;
+	refused("segment 2 [0x50000000, 0x50000080) is outside the zone's RAM");
+}
+
+static void test_segment_crosses_region_end(void **state)
+{
+	(void)state;
+	ph[2].paddr = RAM1 + sizeof(ram1) - 0x40; /* half in, half out */
+	refused("segment 2");
+}
+
+static void test_filesz_larger_than_memsz(void **state)
+{
+	(void)state;
+	ph[0].filesz = 0x2000;
+	refused("segment 0: file size 0x2000 is larger than its memory size 0x1000");
+}
+
+static void test_segment_past_end_of_image(void **state)
+{
+	(void)state;
+	ph[2].filesz = ph[2].memsz = 0x800; /* offset 0x380 + 0x800 > 0x400 bytes */
+	refused("segment 2: file bytes");
+}
+
+static void test_no_load_segment(void **state)
+{
+	(void)state;
+	ph[0].type = PT_NOTE;
+	ph[2].type = PT_NOTE;
+	refused("no loadable segment");
+}
+
+static void test_entry_outside_segments(void **state)
+{
+	(void)state;
+	eh->entry = 0x40003000; /* in the zone's RAM, but nothing is loaded there */
+	refused("entry point 0x40003000 is not inside any loaded segment");
+}
+
+/* ---- raw images ---- */
+
+static void test_raw_load(void **state)
+{
+	(void)state;
+	img = (struct image){ "hello.dtb", IMAGE_RAW, file, file + 0x300, RAM1 + 0x1000 };
+	assert_int_equal(load(), 0);
+	assert_memory_equal(ram1 + 0x1000, file, 0x300);
+	assert_int_equal(ram1[0x1300], 0xff);
+	assert_int_equal(entry, RAM1 + 0x1000);
+}
+
+static void test_raw_too_big(void **state)
+{
+	(void)state;
+	img = (struct image){ "hello.dtb", IMAGE_RAW, file, file + 0x300, RAM1 + sizeof(ram1) - 0x100 };
+	assert_int_equal(load(), -1);
+	print_message("refused: %s\n", err);
+	assert_non_null(strstr(err, "hello.dtb: "));
+	assert_non_null(strstr(err, "does not fit the zone's RAM"));
+	assert_int_equal(ram1[sizeof(ram1) - 0x100], 0xff);
+}
+
+#define T(f) cmocka_unit_test_setup(f, reset)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_valid_elf),
+		T(test_bss_zeroed),
+		T(test_entry_translated_through_segment),
+		T(test_null_entry_pointer),
+		T(test_too_small),
+		T(test_bad_magic),
+		T(test_wrong_class),
+		T(test_big_endian),
+		T(test_bad_version),
+		T(test_not_executable),
+		T(test_wrong_machine),
+		T(test_bad_phentsize),
+		T(test_truncated_phdrs),
+		T(test_phoff_huge),
+		T(test_segment_outside_ram),
+		T(test_segment_crosses_region_end),
+		T(test_filesz_larger_than_memsz),
+		T(test_segment_past_end_of_image),
+		T(test_no_load_segment),
+		T(test_entry_outside_segments),
+		T(test_raw_load),
+		T(test_raw_too_big),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
