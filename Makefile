@@ -35,8 +35,9 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror --specs=picolibc.specs \
 GUEST_LDFLAGS := -nostartfiles -static -Wl,--gc-sections -Wl,--no-warn-rwx-segments -T guests/lib/$(ARCH)/guest.ld $(GUEST_ARCH_LDFLAGS)
 GUEST_LIB := guests/lib/$(ARCH)/start.S guests/lib/$(ARCH)/arch.c guests/lib/guest.c
 # Each guest image: the program it is built from, and its -D variant if any.
-GUESTS := hello smp intruder oob undef
+GUESTS := hello smp intruder oob undef bench
 GUEST_SRC_hello := hello
+GUEST_SRC_bench := bench
 GUEST_SRC_smp := smp
 GUEST_SRC_intruder := smp
 GUEST_DEFS_intruder := -DINTRUDER
@@ -48,7 +49,7 @@ GUEST_ELFS := $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS))
 GUEST_DTBS := $(patsubst guests/dts/%.dts,$(BUILD)/guests/%.dtb,$(wildcard guests/dts/*-$(ARCH).dts))
 
 .PHONY: all build run debug gdb guests clean deps test print-qemu \
-	run-aarch64 run-riscv debug-aarch64 debug-riscv gdb-aarch64 gdb-riscv
+	run-aarch64 run-riscv debug-aarch64 debug-riscv gdb-aarch64 gdb-riscv bench bench-aarch64 bench-riscv
 all: build
 build: $(HYP_ELF)
 guests: $(GUEST_ELFS) $(GUEST_DTBS)
@@ -95,9 +96,15 @@ gdb: $(HYP_ELF)
 	gdb-multiarch -q $(HYP_ELF) -ex 'set confirm off' -ex 'target remote :1234' \
 		-ex 'add-symbol-file $(BUILD)/guests/$(firstword $(GUESTS)).elf'
 
-run-aarch64 debug-aarch64 gdb-aarch64: deps
+# Deterministic benchmark: virtual time = instructions (PLATFORM.md), same counts every run.
+ICOUNT := -icount shift=0,align=off,sleep=off
+bench:
+	@$(MAKE) --no-print-directory SCENARIO=bench build
+	@$(QEMU) $(QEMU_MACHINE) $(ICOUNT) -nographic -kernel $(BUILD)/bench/minivisor.elf </dev/null | grep -E 'bench:'
+
+run-aarch64 debug-aarch64 gdb-aarch64 bench-aarch64: deps
 	@$(MAKE) --no-print-directory ARCH=aarch64 $(subst -aarch64,,$@)
-run-riscv debug-riscv gdb-riscv: deps
+run-riscv debug-riscv gdb-riscv bench-riscv: deps
 	@$(MAKE) --no-print-directory ARCH=riscv64 $(subst -riscv,,$@)
 
 deps:

@@ -9,7 +9,7 @@
  */
 #include "arch_cpu.h"
 
-/* handle_vmexit: save the guest context into ArchCpu, call \handler(ArchCpu), vmreturn. */
+/* VM_EXIT: save the guest context into ArchCpu, call \handler(ArchCpu), enter it again. */
 .macro VM_EXIT handler
 	stp	x0, x1, [sp, #16 * 0]
 	stp	x2, x3, [sp, #16 * 1]
@@ -33,8 +33,7 @@
 	mov	x0, sp					/* the ArchCpu */
 	mov	x29, #0					/* gdb: the backtrace ends here */
 	bl	\handler
-	mov	x0, sp
-	b	vmreturn
+	b	vm_entry			/* sp still points at ArchCpu */
 .endm
 
 /* An exception taken at EL2 itself: a hypervisor bug. Report and stop this CPU. */
@@ -73,11 +72,12 @@ hyp_vectors:
 	ENTRY VM_EXIT handle_aarch32_exit
 	ENTRY VM_EXIT handle_aarch32_exit
 
-/* vmreturn(ArchCpu): restore the guest's registers and eret into it. */
+/* vmreturn(ArchCpu): restore the guest's registers and eret into it (VM_ENTRY). */
 	.text
 	.global vmreturn
 vmreturn:
 	mov	sp, x0
+vm_entry:
 	ldp	x30, x0, [sp, #ARCH_CPU_X + 8 * 30]	/* x30, elr */
 	ldr	x1, [sp, #ARCH_CPU_SPSR]
 	msr	elr_el2, x0

@@ -3,8 +3,6 @@
 #include "console.h"
 #include "zone.h"
 
-typedef long (*hypercall_fn)(struct per_cpu *cpu, u64 arg0, u64 arg1);
-
 static long hc_null(struct per_cpu *cpu, u64 arg0, u64 arg1)
 {
 	(void)cpu, (void)arg0, (void)arg1;
@@ -52,7 +50,7 @@ static long hc_zone_info(struct per_cpu *cpu, u64 index, u64 arg1)
 	return (long)((u64)z->cfg->id << 32 | (u64)z->state << 16 | z->nr_vcpus);
 }
 
-static const hypercall_fn hypercalls[] = {
+const hypercall_fn hypercalls[NR_HYPERCALLS] = {
 	[HC_NULL] = hc_null,
 	[HC_PUTCHAR] = hc_putchar,
 	[HC_ZONE_ID] = hc_zone_id,
@@ -61,10 +59,4 @@ static const hypercall_fn hypercalls[] = {
 	[HC_ZONE_COUNT] = hc_zone_count,
 	[HC_ZONE_INFO] = hc_zone_info,
 };
-
-long hypercall(struct per_cpu *cpu, u64 nr, u64 arg0, u64 arg1)
-{
-	if (nr >= ARRAY_SIZE(hypercalls) || !hypercalls[nr])
-		return HC_ERR_UNKNOWN;
-	return hypercalls[nr](cpu, arg0, arg1);
-}
+_Static_assert(HC_ZONE_INFO == NR_HYPERCALLS - 1, "a hypercall without a handler");

@@ -24,6 +24,10 @@ void cpu_stop(void) __attribute__((noreturn));
 long cpu_status(unsigned long vcpu);          /* 1 on, 0 off, or a negative firmware error */
 const char *firmware_error(long err);         /* the spec's name for a return code */
 void delay_ms(unsigned ms);                   /* busy wait on the architected counter */
+void counter_init(void);                      /* start the instruction counter */
+unsigned long instructions(void);             /* instructions retired, at every level */
+/* @n HC_NULL hypercalls in a tight loop (with_call = 1), or the same loop without them. */
+void null_hypercall_loop(unsigned long n, int with_call);
 void write_outside_zone(void);                           /* store to an IPA no zone maps */
 void undefined_instruction(void);                        /* execute an undefined instruction */
 

@@ -110,3 +110,19 @@ void undefined_instruction(void)
 {
 	__asm__ volatile("udf #0");
 }
+
+/* PMCCNTR_EL0 counts one per instruction under -icount shift=0 (PLATFORM.md), EL2 included
+ * once PMCCFILTR_EL0.NSH is set: an exit's hypervisor instructions count too. */
+void counter_init(void)
+{
+	__asm__ volatile("msr pmccfiltr_el0, %0" : : "r"(1UL << 27)); /* NSH: count EL2 */
+	__asm__ volatile("msr pmcntenset_el0, %0" : : "r"(1UL << 31));
+	__asm__ volatile("msr pmcr_el0, %0; isb" : : "r"(5UL)); /* E: on, C: cycle counter reset */
+}
+
+unsigned long instructions(void)
+{
+	unsigned long v;
+	__asm__ volatile("isb; mrs %0, pmccntr_el0" : "=r"(v));
+	return v;
+}

@@ -83,3 +83,17 @@ fp_survives_hypercalls:
 	ldp	d14, d15, [sp, #48]
 	ldp	d8, d9, [sp], #64
 	ret
+
+/* void null_hypercall_loop(u64 n, int with_call): the bench's measured loop. Both variants
+ * run the same instructions but for the hvc, so their difference is the round trip. */
+	.global null_hypercall_loop
+null_hypercall_loop:
+	mov	x9, x0
+	mov	w10, w1
+1:	cbz	x9, 3f
+	movz	x0, #(HC_FN(HC_NULL) >> 16), lsl #16
+	cbz	w10, 2f
+	hvc	#0
+2:	sub	x9, x9, #1
+	b	1b
+3:	ret
