@@ -27,7 +27,8 @@ static void platform_probe(void)
 			platform.cpus |= BIT(c);
 }
 
-static u32 cpus_up; /* secondary CPUs that reached secondary_main */
+static u32 cpus_up;  /* secondary CPUs that reached secondary_main */
+static bool all_up;  /* the boot CPU saw them all: guests may start printing */
 
 /* Wake every other CPU once; a CPU the firmware says is already on is not woken again.
  * Then wait for them, so the boot log is whole before any guest prints. */
@@ -60,6 +61,7 @@ static void start_secondary_cpus(u64 self)
 		}
 		cpu_relax();
 	}
+	__atomic_store_n(&all_up, true, __ATOMIC_RELEASE);
 }
 
 static void cpu_init(u64 cpuid)
@@ -91,5 +93,9 @@ void secondary_main(u64 cpuid)
 	cpu_init(cpuid);
 	printk("minivisor: CPU %lu up\n", cpuid);
 	__atomic_add_fetch(&cpus_up, 1, __ATOMIC_RELEASE);
+	/* On riscv64 the boot hart is chosen by lottery, so vCPU 0 may be a secondary: it
+	 * waits for the whole boot log, as the boot CPU does. */
+	while (!__atomic_load_n(&all_up, __ATOMIC_ACQUIRE))
+		cpu_relax();
 	zone_cpu_start(&per_cpus[cpuid]);
 }

@@ -1,0 +1,58 @@
+/*
+ * ArchCpu on riscv64: the register file of the vCPU a hart runs. vectors.S saves into it
+ * and restores from it, so its layout is fixed: the offsets below are used by the assembly
+ * and checked against the struct in cpu.c.
+ */
+#pragma once
+
+#define ARCH_CPU_X         0        /* x0..x31 (x0 stays 0) */
+#define ARCH_CPU_HSTATUS   (32 * 8)
+#define ARCH_CPU_SSTATUS   (33 * 8)
+#define ARCH_CPU_SEPC      (34 * 8) /* where the guest resumes */
+#define ARCH_CPU_STACK_TOP (35 * 8) /* the hypervisor stack an exit runs on */
+#define ARCH_CPU_SIZE      (40 * 8)
+
+#ifndef __ASSEMBLER__
+#include "types.h"
+
+/* x[] indices of the registers the SBI calling convention uses (a0, a1, a6, a7). */
+#define REG_A0 10
+#define REG_A1 11
+#define REG_A6 16
+#define REG_A7 17
+
+struct arch_cpu {
+	u64 x[32];
+	u64 hstatus;   /* SPV, SPVP: sret goes to VS-mode */
+	u64 sstatus;   /* SPP, SPIE, FS */
+	u64 sepc;
+	u64 stack_top; /* = this ArchCpu: the stack grows down from right below it */
+	u64 cpuid;     /* hartid */
+	u64 power_on;  /* 1 while the zone's guest runs, 0 on the parking page */
+	u64 init;      /* 1 from arch_cpu_reset until the first entry */
+	u64 sstc;      /* the hart has Sstc: the guest owns its timer (vstimecmp) */
+};
+
+/* sscratch holds this hart's ArchCpu from boot on (boot.S, arch_cpu_init); the exit
+ * vector borrows it for an instant and puts it back before any C runs. */
+static inline struct arch_cpu *arch_this_cpu(void)
+{
+	struct arch_cpu *cpu;
+	__asm__ volatile("csrr %0, sscratch" : "=r"(cpu));
+	return cpu;
+}
+
+static inline void cpu_relax(void)
+{
+	__asm__ volatile("nop" ::: "memory");
+}
+
+/* Stop this hart for good, in low power (HS keeps sstatus.SIE = 0, so wfi just waits). */
+static inline void arch_halt(void)
+{
+	__asm__ volatile("wfi" ::: "memory");
+}
+
+/* vectors.S: load the guest registers from @cpu and sret into VS-mode. */
+__attribute__((noreturn)) void vmreturn(struct arch_cpu *cpu);
+#endif

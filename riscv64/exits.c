@@ -1,0 +1,262 @@
+/*
+ * Guest exits on riscv64: handle_vmexit() dispatches on scause through a table; each
+ * handler decodes its exit and hands policy to common/ (hypercalls, MMIO devices, zone
+ * faults). What the table does not know stops the zone with a diagnostic, never a hang.
+ */
+#include "arch.h"
+#include "console.h"
+#include "csr.h"
+#include "mmio_decode.h"
+#include "percpu.h"
+#include "sbi.h"
+#include "zone.h"
+
+static const char *const exc_names[EXC_NR] = {
+	[EXC_INST_MISALIGNED] = "instruction address misaligned",
+	[EXC_INST_ACCESS] = "instruction access fault",
+	[EXC_ILLEGAL_INSN] = "illegal instruction",
+	[EXC_BREAKPOINT] = "breakpoint",
+	[EXC_LOAD_MISALIGNED] = "load address misaligned",
+	[EXC_LOAD_ACCESS] = "load access fault",
+	[EXC_STORE_MISALIGNED] = "store/AMO address misaligned",
+	[EXC_STORE_ACCESS] = "store/AMO access fault",
+	[EXC_U_ECALL] = "ecall from U-mode",
+	[EXC_HS_ECALL] = "ecall from HS-mode",
+	[EXC_VS_ECALL] = "ecall from VS-mode",
+	[EXC_M_ECALL] = "ecall from M-mode",
+	[EXC_INST_PAGE_FAULT] = "instruction page fault",
+	[EXC_LOAD_PAGE_FAULT] = "load page fault",
+	[EXC_STORE_PAGE_FAULT] = "store/AMO page fault",
+	[EXC_INST_GUEST_PF] = "instruction guest-page fault",
+	[EXC_LOAD_GUEST_PF] = "load guest-page fault",
+	[EXC_VIRTUAL_INSN] = "virtual instruction",
+	[EXC_STORE_GUEST_PF] = "store/AMO guest-page fault",
+};
+
+static const char *const irq_names[16] = {
+	[IRQ_S_SOFT] = "supervisor software interrupt",
+	[IRQ_VS_SOFT] = "VS software interrupt",
+	[IRQ_S_TIMER] = "supervisor timer interrupt",
+	[IRQ_VS_TIMER] = "VS timer interrupt",
+	[IRQ_S_EXT] = "supervisor external interrupt",
+	[IRQ_VS_EXT] = "VS external interrupt",
+};
+
+static const char *scause_name(u64 scause)
+{
+	const char *name = NULL;
+
+	if (scause & SCAUSE_INTR) {
+		if ((scause & ~SCAUSE_INTR) < ARRAY_SIZE(irq_names))
+			name = irq_names[scause & ~SCAUSE_INTR];
+	} else if (scause < EXC_NR) {
+		name = exc_names[scause];
+	}
+	return name ? name : "unexpected cause";
+}
+
+/* The registers every diagnostic ends with. */
+#define DIAG_FMT "scause 0x%lx sepc 0x%lx stval 0x%lx htval 0x%lx"
+#define DIAG_ARGS(cpu, scause) (scause), (cpu)->sepc, csr_read(stval), csr_read(htval)
+
+/* A trap from HS-mode itself (saved hstatus.SPV = 0) is a hypervisor bug. */
+static __noreturn void hyp_trap(struct arch_cpu *cpu, u64 scause)
+{
+	panic("%s in HS-mode: " DIAG_FMT, scause_name(scause), DIAG_ARGS(cpu, scause));
+}
+
+/* boot.S: a trap before arch_cpu_init installed hyp_vector. */
+void __noreturn boot_panic(u64 scause, u64 sepc, u64 stval)
+{
+	panic("%s in HS-mode during boot: scause 0x%lx sepc 0x%lx stval 0x%lx",
+	      scause_name(scause), scause, sepc, stval);
+}
+
+static __noreturn void unknown_exit(struct arch_cpu *cpu, u64 scause)
+{
+	cpu_of(cpu)->exits[EXIT_OTHER]++;
+	zone_fault(cpu_of(cpu), "%s: " DIAG_FMT, scause_name(scause), DIAG_ARGS(cpu, scause));
+}
+
+/* Read the guest's instruction at sepc as the guest sees it (through its own page
+ * tables and the G-stage): hlvx.hu, the hypervisor's "load as if executing". */
+static u16 guest_fetch16(u64 va)
+{
+	u64 v;
+
+	__asm__ volatile(".option push\n.option arch, +h\n"
+			 "hlvx.hu %0, (%1)\n"
+			 ".option pop"
+			 : "=r"(v)
+			 : "r"(va)
+			 : "memory");
+	return v;
+}
+
+/* The instruction that faulted. htinst, when the hart fills it in, holds it already
+ * (transformed: bit 1 clear for a compressed original); QEMU 7.2 leaves it 0. */
+static bool fault_insn(struct arch_cpu *cpu, u32 *insn, unsigned *len)
+{
+	u64 tinst = csr_read(htinst);
+
+	if (tinst & 1) {
+		*insn = tinst | 2;
+		*len = tinst & 2 ? 4 : 2;
+		return true;
+	}
+	if (tinst) /* a pseudo-instruction: the fault came from the guest's page-table walk */
+		return false;
+	*insn = guest_fetch16(cpu->sepc);
+	if (insn_length(*insn) == 4)
+		*insn |= (u32)guest_fetch16(cpu->sepc + 2) << 16;
+	*len = insn_length(*insn);
+	return true;
+}
+
+/* Write a value read by an emulated load into the guest register, as the load would. */
+static void complete_mmio_read(struct arch_cpu *cpu, const struct mmio_access *a)
+{
+	u64 v = a->value;
+
+	if (a->sign_extend && a->size < 8) {
+		unsigned shift = 64 - 8 * a->size;
+		v = (u64)((i64)(v << shift) >> shift);
+	}
+	if (a->reg != 0) /* x0 */
+		cpu->x[a->reg] = v;
+}
+
+/* Emulate the load/store that faulted at @gpa, if a device model claims it. */
+static bool try_mmio(struct arch_cpu *cpu, u64 scause, u64 gpa)
+{
+	struct mmio_access a;
+	u32 insn;
+	unsigned len;
+
+	if (!fault_insn(cpu, &insn, &len) || !mmio_decode(insn, &a))
+		return false;
+	if (a.write != (scause == EXC_STORE_GUEST_PF))
+		return false;
+	a.addr = gpa;
+	if (a.write) /* the bytes the store writes; x[0] is always 0 */
+		a.value = a.size < 8 ? cpu->x[a.reg] & ((1UL << 8 * a.size) - 1) : cpu->x[a.reg];
+	if (!mmio_emulate(cpu_of(cpu), &a))
+		return false;
+	cpu_of(cpu)->exits[EXIT_MMIO]++;
+	if (!a.write)
+		complete_mmio_read(cpu, &a);
+	cpu->sepc += len;
+	return true;
+}
+
+/* Why the G-stage refused @gpa: no leaf at all, or one without the permission. */
+static const char *gstage_reason(struct arch_cpu *cpu, u64 gpa)
+{
+	bool mapped = pt_translate(&cpu_of(cpu)->zone->gpm.pt, gpa, NULL) != ~0UL;
+
+	return mapped ? "not permitted" : "not mapped";
+}
+
+/*
+ * A G-stage fetch fault. The common cause in a young guest: it took a trap of its own
+ * (delegated by hedeleg) with vstvec still 0, so the hart fetched its handler at 0. Say
+ * what that trap was rather than only where the fetch went.
+ */
+static __noreturn void fetch_fault(struct arch_cpu *cpu, u64 scause, u64 gpa)
+{
+	u64 vscause = csr_read(vscause);
+
+	if (gpa < PAGE_SIZE && csr_read(vstvec) == 0)
+		zone_fault(cpu_of(cpu),
+			   "guest trap with no trap vector (vstvec = 0): vscause 0x%lx (%s) at "
+			   "vsepc 0x%lx; %s at GPA 0x%lx: " DIAG_FMT,
+			   vscause, scause_name(vscause), csr_read(vsepc), scause_name(scause), gpa,
+			   DIAG_ARGS(cpu, scause));
+	zone_fault(cpu_of(cpu), "%s at GPA 0x%lx (fetch, %s): " DIAG_FMT, scause_name(scause), gpa,
+		   gstage_reason(cpu, gpa), DIAG_ARGS(cpu, scause));
+}
+
+/* scause 20, 21, 23: an emulated device, or the guest touched what is not its own. */
+static void handle_guest_page_fault(struct arch_cpu *cpu, u64 scause)
+{
+	u64 gpa = gstage_fault_gpa(csr_read(htval), csr_read(stval));
+
+	if (!(cpu->hstatus & HSTATUS_SPV)) /* our own hlvx.hu faulted */
+		hyp_trap(cpu, scause);
+	if (scause == EXC_INST_GUEST_PF)
+		fetch_fault(cpu, scause, gpa);
+	if (try_mmio(cpu, scause, gpa))
+		return;
+	zone_fault(cpu_of(cpu), "%s at GPA 0x%lx (%s, %s): " DIAG_FMT, scause_name(scause), gpa,
+		   scause == EXC_STORE_GUEST_PF ? "write" : "read", gstage_reason(cpu, gpa),
+		   DIAG_ARGS(cpu, scause));
+}
+
+/* Anything else from the guest: report it (or, from HS, panic). */
+static void handle_other(struct arch_cpu *cpu, u64 scause)
+{
+	if (!(cpu->hstatus & HSTATUS_SPV))
+		hyp_trap(cpu, scause);
+	unknown_exit(cpu, scause);
+}
+
+/* The IPI (arch_send_ipi): another hart left a request for this one. */
+static void handle_ipi(struct arch_cpu *cpu)
+{
+	csr_clear(sip, SIP_SSIP); /* before reading the request: a new IPI is not lost */
+	cpu_of(cpu)->exits[EXIT_IRQ]++;
+	cpu_handle_request(cpu_of(cpu));
+}
+
+static void handle_interrupt(struct arch_cpu *cpu, u64 scause)
+{
+	if (!(cpu->hstatus & HSTATUS_SPV))
+		hyp_trap(cpu, scause);
+	if (scause == (SCAUSE_INTR | IRQ_S_SOFT))
+		handle_ipi(cpu);
+	else
+		unknown_exit(cpu, scause);
+}
+
+typedef void (*exit_handler)(struct arch_cpu *cpu, u64 scause);
+
+/* Exceptions by code, every code listed. Only VS-mode raises 10 and 20-23, so those
+ * handlers need not check for a trap from HS itself; handle_other does. */
+static const exit_handler exit_handlers[EXC_NR] = {
+	[EXC_INST_MISALIGNED] = handle_other,   /* delegated (hedeleg): not expected */
+	[EXC_INST_ACCESS] = handle_other,
+	[EXC_ILLEGAL_INSN] = handle_other,      /* kept: reported, the zone stopped */
+	[EXC_BREAKPOINT] = handle_other,        /* delegated */
+	[EXC_LOAD_MISALIGNED] = handle_other,   /* delegated */
+	[EXC_LOAD_ACCESS] = handle_other,
+	[EXC_STORE_MISALIGNED] = handle_other,  /* delegated */
+	[EXC_STORE_ACCESS] = handle_other,
+	[EXC_U_ECALL] = handle_other,           /* delegated */
+	[EXC_HS_ECALL] = handle_other,          /* only from HS: a bug */
+	[EXC_VS_ECALL] = handle_vs_ecall,       /* SBI and hypercalls: sbi.c */
+	[EXC_M_ECALL] = handle_other,
+	[EXC_INST_PAGE_FAULT] = handle_other,   /* delegated */
+	[EXC_LOAD_PAGE_FAULT] = handle_other,   /* delegated */
+	[14] = handle_other,                    /* reserved */
+	[EXC_STORE_PAGE_FAULT] = handle_other,  /* delegated */
+	[16] = handle_other,
+	[17] = handle_other,
+	[18] = handle_other,
+	[19] = handle_other,
+	[EXC_INST_GUEST_PF] = handle_guest_page_fault,
+	[EXC_LOAD_GUEST_PF] = handle_guest_page_fault,
+	[EXC_VIRTUAL_INSN] = handle_other,
+	[EXC_STORE_GUEST_PF] = handle_guest_page_fault,
+};
+
+/* vectors.S, with the guest's registers saved in @cpu; the guest resumes from @cpu when
+ * this returns. Interrupts have scause bit 63 set, so they fail the bounds check. */
+void handle_vmexit(struct arch_cpu *cpu)
+{
+	u64 scause = csr_read(scause);
+
+	if (scause < EXC_NR)
+		exit_handlers[scause](cpu, scause);
+	else
+		handle_interrupt(cpu, scause);
+}

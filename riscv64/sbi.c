@@ -1,0 +1,262 @@
+/*
+ * SBI both ways. Downwards: the hypervisor starts harts, sends IPIs and powers the machine
+ * off through OpenSBI (ecall from HS). Upwards: guests' ecalls (VS-mode, scause 10) are
+ * answered for their zone only. The aarch64 twin is psci.c.
+ */
+#include "arch.h"
+#include "console.h"
+#include "csr.h"
+#include "hypercall.h"
+#include "percpu.h"
+#include "sbi.h"
+#include "zone.h"
+
+extern char secondary_entry[]; /* boot.S */
+
+struct sbiret {
+	long error;
+	long value;
+};
+
+/* SBI calling convention: extension in a7, function in a6, arguments in a0..a2;
+ * error back in a0, value in a1. */
+static struct sbiret sbi_call(u64 ext, u64 fid, u64 arg0, u64 arg1, u64 arg2)
+{
+	register u64 a0 __asm__("a0") = arg0;
+	register u64 a1 __asm__("a1") = arg1;
+	register u64 a2 __asm__("a2") = arg2;
+	register u64 a6 __asm__("a6") = fid;
+	register u64 a7 __asm__("a7") = ext;
+
+	__asm__ volatile("ecall" : "+r"(a0), "+r"(a1) : "r"(a2), "r"(a6), "r"(a7) : "memory");
+	return (struct sbiret){ (long)a0, (long)a1 };
+}
+
+enum cpu_start_result arch_cpu_start(u64 cpuid)
+{
+	struct sbiret r = sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, cpuid, (u64)secondary_entry, 0);
+
+	switch (r.error) {
+	case SBI_SUCCESS:
+		return CPU_START_OK;
+	case SBI_ERR_ALREADY_AVAILABLE: /* running already: OpenSBI did nothing */
+		return CPU_START_ALREADY;
+	case SBI_ERR_INVALID_PARAM: /* no such hartid */
+		return CPU_START_ABSENT;
+	default:
+		return CPU_START_FAILED;
+	}
+}
+
+bool arch_cpu_exists(u64 cpuid)
+{
+	return sbi_call(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, cpuid, 0, 0).error == SBI_SUCCESS;
+}
+
+void arch_system_off(void)
+{
+	sbi_call(SBI_EXT_SRST, 0, 0 /* shutdown */, 0 /* no reason */, 0);
+	for (;;)
+		arch_halt();
+}
+
+/* OpenSBI raises sip.SSIP on the target hart: an HS interrupt (handle_vmexit). */
+void arch_send_ipi(u64 cpuid)
+{
+	sbi_call(SBI_EXT_IPI, 0, 1 /* hart mask: bit 0 ... */, cpuid /* ... is this hart */, 0);
+}
+
+/* ---- the guest's SBI: one function per extension ---- */
+
+#define SBI_IMPL_ID_MINIVISOR 0x4d56 /* "MV": not a registered SBI implementation id */
+
+static struct sbiret ok(long value)
+{
+	return (struct sbiret){ SBI_SUCCESS, value };
+}
+
+static struct sbiret err(long error)
+{
+	return (struct sbiret){ error, 0 };
+}
+
+static bool sbi_ext_present(struct arch_cpu *cpu, u64 eid);
+
+static struct sbiret sbi_base(struct arch_cpu *cpu, u64 fid, const u64 *a)
+{
+	switch (fid) {
+	case SBI_BASE_GET_SPEC_VERSION:
+		return ok(SBI_SPEC_VERSION_1_0);
+	case SBI_BASE_GET_IMPL_ID:
+		return ok(SBI_IMPL_ID_MINIVISOR);
+	case SBI_BASE_GET_IMPL_VERSION:
+		return ok(1);
+	case SBI_BASE_PROBE_EXTENSION:
+		return ok(sbi_ext_present(cpu, a[0]));
+	case SBI_BASE_GET_MVENDORID:
+	case SBI_BASE_GET_MARCHID:
+	case SBI_BASE_GET_MIMPID:
+		return ok(0); /* a virtual hart of no particular make */
+	}
+	return err(SBI_ERR_NOT_SUPPORTED);
+}
+
+/* Legacy console putchar (SBI v0.1): a0 = the character. */
+static struct sbiret sbi_legacy_putchar(struct arch_cpu *cpu, u64 fid, const u64 *a)
+{
+	(void)fid;
+	zone_console_putc(cpu_of(cpu)->zone, (char)a[0]);
+	return ok(0);
+}
+
+static struct sbiret sbi_legacy_shutdown(struct arch_cpu *cpu, u64 fid, const u64 *a)
+{
+	(void)fid, (void)a;
+	zone_power_off(cpu_of(cpu));
+}
+
+/* Debug console: console_write(num_bytes, base_lo, base_hi) reads the bytes from guest
+ * memory, which must lie inside one of the zone's RAM regions. */
+static struct sbiret sbi_dbcn(struct arch_cpu *cpu, u64 fid, const u64 *a)
+{
+	struct zone *z = cpu_of(cpu)->zone;
+
+	switch (fid) {
+	case SBI_DBCN_WRITE: {
+		u64 n = a[0];
+		u64 pa = n && !a[2] ? zone_ipa_to_pa(z->cfg, a[1], n) : ~0UL;
+		if (!n)
+			return ok(0);
+		if (pa == ~0UL)
+			return err(SBI_ERR_INVALID_PARAM);
+		for (u64 i = 0; i < n; i++)
+			zone_console_putc(z, ((const char *)pa)[i]);
+		return ok((long)n);
+	}
+	case SBI_DBCN_READ:
+		return ok(0); /* no input yet */
+	case SBI_DBCN_WRITE_BYTE:
+		zone_console_putc(z, (char)a[0]);
+		return ok(0);
+	}
+	return err(SBI_ERR_NOT_SUPPORTED);
+}
+
+/* With Sstc the guest owns vstimecmp; set_timer just writes it for the guest. Without
+ * Sstc there is no timer yet (the interrupts issue) and TIME is not offered. */
+static struct sbiret sbi_time(struct arch_cpu *cpu, u64 fid, const u64 *a)
+{
+	if (fid != 0 || !cpu->sstc)
+		return err(SBI_ERR_NOT_SUPPORTED);
+	csr_write(vstimecmp, a[0]);
+	return ok(0);
+}
+
+static struct sbiret sbi_hsm(struct arch_cpu *cpu, u64 fid, const u64 *a)
+{
+	struct per_cpu *pcpu = cpu_of(cpu);
+
+	switch (fid) {
+	case SBI_HSM_HART_START:
+		switch (vcpu_start(pcpu, a[0], a[1], a[2])) {
+		case VCPU_OK:
+			return ok(0);
+		case VCPU_ALREADY_ON:
+			return err(SBI_ERR_ALREADY_AVAILABLE);
+		case VCPU_INVALID_ADDRESS:
+			return err(SBI_ERR_INVALID_ADDRESS);
+		default:
+			return err(SBI_ERR_INVALID_PARAM);
+		}
+	case SBI_HSM_HART_STOP:
+		vcpu_stop(pcpu);
+	case SBI_HSM_HART_GET_STATUS:
+		switch (vcpu_status(pcpu, a[0])) {
+		case 1:
+			return ok(SBI_HSM_STARTED);
+		case 0:
+			return ok(SBI_HSM_STOPPED);
+		default:
+			return err(SBI_ERR_INVALID_PARAM);
+		}
+	}
+	return err(SBI_ERR_NOT_SUPPORTED);
+}
+
+/* System reset: shutdown and both reboots power the zone off (zones are not rebooted
+ * yet), like PSCI SYSTEM_OFF / SYSTEM_RESET on aarch64. */
+static struct sbiret sbi_srst(struct arch_cpu *cpu, u64 fid, const u64 *a)
+{
+	if (fid != 0)
+		return err(SBI_ERR_NOT_SUPPORTED);
+	if (a[0] > 2)
+		return err(SBI_ERR_INVALID_PARAM);
+	zone_power_off(cpu_of(cpu));
+}
+
+typedef struct sbiret (*sbi_handler)(struct arch_cpu *cpu, u64 fid, const u64 *args);
+
+static const struct {
+	u64 eid;
+	sbi_handler fn;
+} sbi_extensions[] = {
+	{ SBI_EXT_BASE, sbi_base },
+	{ SBI_EXT_HSM, sbi_hsm },
+	{ SBI_EXT_SRST, sbi_srst },
+	{ SBI_EXT_DBCN, sbi_dbcn },
+	{ SBI_EXT_TIME, sbi_time },
+	{ SBI_EXT_LEGACY_PUTCHAR, sbi_legacy_putchar },
+	{ SBI_EXT_LEGACY_SHUTDOWN, sbi_legacy_shutdown },
+};
+
+static sbi_handler sbi_find(u64 eid)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(sbi_extensions); i++)
+		if (sbi_extensions[i].eid == eid)
+			return sbi_extensions[i].fn;
+	return NULL;
+}
+
+static bool sbi_ext_present(struct arch_cpu *cpu, u64 eid)
+{
+	if (eid == SBI_EXT_TIME)
+		return cpu->sstc;
+	return sbi_find(eid) || eid == HC_SBI_EXT;
+}
+
+/* A minivisor hypercall: a6 = number, a0/a1 = arguments; error in a0, value in a1. */
+static void sbi_hypercall(struct arch_cpu *cpu)
+{
+	long r;
+
+	cpu_of(cpu)->exits[EXIT_HYPERCALL]++;
+	r = hypercall(cpu_of(cpu), cpu->x[REG_A6], cpu->x[REG_A0], cpu->x[REG_A1]);
+	cpu->x[REG_A0] = r < 0 ? r : 0;
+	cpu->x[REG_A1] = r; /* the SBI leaves the value undefined on error */
+}
+
+/* An SBI call proper, answered by the extension's function from the table. Kept out of
+ * line so that the hypercall path stays short (no frame for what it does not use). */
+static __attribute__((noinline)) void sbi_firmware(struct arch_cpu *cpu)
+{
+	u64 eid = cpu->x[REG_A7];
+	sbi_handler fn = sbi_find(eid);
+	struct sbiret r;
+
+	cpu_of(cpu)->exits[EXIT_FIRMWARE]++;
+	r = fn ? fn(cpu, cpu->x[REG_A6], &cpu->x[REG_A0]) : err(SBI_ERR_NOT_SUPPORTED);
+	cpu->x[REG_A0] = r.error;
+	if (eid >= 0x10) /* legacy (v0.1) calls return in a0 only */
+		cpu->x[REG_A1] = r.value;
+}
+
+/* scause 10. Hypercalls first: they are the hot path. */
+void handle_vs_ecall(struct arch_cpu *cpu, u64 scause)
+{
+	(void)scause;
+	cpu->sepc += 4; /* the guest resumes after its ecall */
+	if (cpu->x[REG_A7] == HC_SBI_EXT)
+		sbi_hypercall(cpu);
+	else
+		sbi_firmware(cpu);
+}

@@ -1,0 +1,47 @@
+/* The SBI (RISC-V Supervisor Binary Interface v1.0 / 2.0 for DBCN): how the hypervisor
+ * calls OpenSBI, and how it answers its guests' ecalls (sbi.c). */
+#pragma once
+
+#include "types.h"
+
+#define SBI_EXT_LEGACY_PUTCHAR  0x01
+#define SBI_EXT_LEGACY_SHUTDOWN 0x08
+#define SBI_EXT_BASE 0x10
+#define SBI_EXT_TIME 0x54494D45 /* "TIME" */
+#define SBI_EXT_IPI  0x735049   /* "sPI" */
+#define SBI_EXT_HSM  0x48534D   /* "HSM" */
+#define SBI_EXT_SRST 0x53525354 /* "SRST" */
+#define SBI_EXT_DBCN 0x4442434E /* "DBCN" */
+
+#define SBI_BASE_GET_SPEC_VERSION 0
+#define SBI_BASE_GET_IMPL_ID      1
+#define SBI_BASE_GET_IMPL_VERSION 2
+#define SBI_BASE_PROBE_EXTENSION  3
+#define SBI_BASE_GET_MVENDORID    4
+#define SBI_BASE_GET_MARCHID      5
+#define SBI_BASE_GET_MIMPID       6
+
+#define SBI_HSM_HART_START      0
+#define SBI_HSM_HART_STOP       1
+#define SBI_HSM_HART_GET_STATUS 2
+#define SBI_HSM_STARTED 0
+#define SBI_HSM_STOPPED 1
+
+#define SBI_DBCN_WRITE      0
+#define SBI_DBCN_READ       1
+#define SBI_DBCN_WRITE_BYTE 2
+
+#define SBI_SUCCESS               0
+#define SBI_ERR_FAILED            (-1)
+#define SBI_ERR_NOT_SUPPORTED     (-2)
+#define SBI_ERR_INVALID_PARAM     (-3)
+#define SBI_ERR_DENIED            (-4)
+#define SBI_ERR_INVALID_ADDRESS   (-5)
+#define SBI_ERR_ALREADY_AVAILABLE (-6)
+
+#define SBI_SPEC_VERSION_1_0 0x01000000 /* major in [30:24], minor in [23:0] */
+
+struct arch_cpu;
+
+/* A VS-mode ecall (scause 10): an SBI call or a minivisor hypercall. */
+void handle_vs_ecall(struct arch_cpu *cpu, u64 scause);
