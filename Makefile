@@ -6,7 +6,7 @@
 
 ARCH     ?= aarch64
 SCENARIO ?= hello
-TIMEOUT  ?= 60
+SMP      ?= 4
 BUILD    := build/$(ARCH)
 
 include $(ARCH)/arch.mk
@@ -51,7 +51,8 @@ GUEST_DTBS := $(patsubst guests/dts/%.dts,$(BUILD)/guests/%.dtb,$(wildcard guest
 .PHONY: all build run debug gdb guests clean deps test print-qemu \
 	run-aarch64 run-riscv debug-aarch64 debug-riscv gdb-aarch64 gdb-riscv bench bench-aarch64 bench-riscv
 all: build
-build: $(HYP_ELF)
+# Broken scenarios in tests/scenarios/ exist to be refused at boot: only they skip the build check.
+build: $(HYP_ELF) $(if $(filter tests/%,$(SCENARIO_SRC)),,$(BUILD)/$(SCENARIO)/checked)
 guests: $(GUEST_ELFS) $(GUEST_DTBS)
 
 $(BUILD)/obj/%.c.o: %.c Makefile $(ARCH)/arch.mk
@@ -78,6 +79,17 @@ $(BUILD)/guests/%.elf: guests/$$(GUEST_SRC_$$*)/main.c $(GUEST_LIB) guests/lib/$
 	@mkdir -p $(@D)
 	@echo "  GUEST   $@"
 	@$(CC) $(GUEST_CFLAGS) $(GUEST_DEFS_$*) $(GUEST_LDFLAGS) $(filter %.c %.S,$^) -o $@
+# The scenario checks of zone_config.c and loader.c, run at build time on the host
+# (tools/check_scenario.c): a scenario the hypervisor would refuse at boot fails the build.
+$(BUILD)/$(SCENARIO)/checked: $(HYP_ELF) tools/check_scenario.c common/zone_config.c common/loader.c
+	@echo "  CHECK   $(SCENARIO_SRC)"
+	@gcc -std=gnu11 -O1 -w -Icommon -I$(ARCH) -Wa,-I$(BUILD)/guests -DNR_CPUS=$(SMP) \
+		-DHYP_END=0x$$($(CROSS)nm $(HYP_ELF) | awk '/ __hyp_end$$/ {print $$1}')UL \
+		tools/check_scenario.c $(SCENARIO_SRC) common/zone_config.c common/loader.c \
+		-o $(BUILD)/$(SCENARIO)/check
+	@$(BUILD)/$(SCENARIO)/check
+	@touch $@
+
 $(BUILD)/guests/%.dtb: guests/dts/%.dts
 	@mkdir -p $(@D)
 	@echo "  DTC     $<"

@@ -5,7 +5,7 @@ ARCH_CFLAGS := -march=armv8-a -mgeneral-regs-only -mstrict-align -mno-outline-at
 ARCH_LDFLAGS :=
 COMMON_UART := common/pl011.c
 QEMU := qemu-system-aarch64
-QEMU_MACHINE := -M virt,virtualization=on,gic-version=3 -cpu cortex-a72 -smp 4 -m 1G
+QEMU_MACHINE := -M virt,virtualization=on,gic-version=3 -cpu cortex-a72 -smp $(SMP) -m 1G
 # Guests may use FP/SIMD freely (picolibc's printf does).
 GUEST_ARCH_CFLAGS := -march=armv8-a
 GUEST_ARCH_LDFLAGS :=

@@ -9,7 +9,6 @@
 #include "sysreg.h"
 
 static struct pt hyp_pt;
-struct gpm parking_gpm;
 
 /* `wfi; b .`: where parked vCPUs sleep (cpu.c). Read-only data, so no cache upkeep. */
 static const u32 parking_code[PAGE_SIZE / 4] __aligned(PAGE_SIZE) = {
@@ -26,19 +25,10 @@ static void build_hyp_map(void)
 		panic("arch_mmu_init: cannot build the EL2 page tables");
 }
 
-/* The parking stage-2: one page, at IPA 0, and nothing of any zone. */
-static void build_parking_map(void)
-{
-	parking_gpm.vmid = 0;
-	if (pt_init(&parking_gpm.pt, &arch_stage2_format) ||
-	    pt_map(&parking_gpm.pt, 0, (u64)parking_code, PAGE_SIZE, MEM_R | MEM_X))
-		panic("arch_mmu_init: cannot build the parking page table");
-}
-
 void arch_mmu_init(void)
 {
 	build_hyp_map();
-	build_parking_map();
+	parking_init(parking_code);
 }
 
 void enable_mmu(void)

@@ -10,6 +10,9 @@
 #define UART_SIZE     0x1000UL
 #define GICD_BASE     0x08000000UL
 #define GICR_BASE     0x080a0000UL
+#define UART_IRQ      33 /* SPI 1 */
+#define IRQ_FIRST     32 /* zones own SPIs; SGIs and PPIs are per CPU */
+#define IRQ_LAST      1019
 
 /* Zones see RAM where the virt machine has it; each zone's RAM comes from its own 128 MiB
  * slice of host RAM above the hypervisor (which owns [1 GiB, 1 GiB + 256 MiB)). */

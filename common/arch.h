@@ -63,8 +63,10 @@ void enable_mmu(void);
 /* Make @gpm the guest-physical map of this CPU (VTTBR_EL2 / hgatp) and drop stale TLB entries. */
 void gpm_activate(const struct gpm *gpm);
 
-/* The parking page's map: `wfi` at IPA 0 and nothing else, VMID 0 (arch_cpu_idle). */
+/* The parking page's map: `wfi` at IPA 0 and nothing else, VMID 0 (arch_cpu_idle).
+ * arch_mmu_init() builds it with parking_init(), from the arch's page of `wfi` code. */
 extern struct gpm parking_gpm;
+void parking_init(const void *code_page);
 
 /* Page-table entry formats for common/pt.c: the hypervisor's stage-1 and the guests' stage-2. */
 extern const struct pt_format arch_stage1_format;

@@ -14,6 +14,8 @@ struct platform platform = {
 	.ram_size = PLAT_RAM_SIZE,
 	.uart_base = UART_BASE,
 	.uart_size = UART_SIZE,
+	.irq_first = IRQ_FIRST,
+	.irq_last = IRQ_LAST,
 };
 
 /* What the zones may be given: RAM minus the hypervisor (and the firmware and DTB below

@@ -307,6 +307,29 @@ static int check_console(struct check *c, u32 i)
 	return 0;
 }
 
+/* Owned interrupts: ones the machine has, each owned by one zone only. */
+static int check_irqs(struct check *c, u32 i)
+{
+	const struct zone_config *z = &c->cfgs[i];
+
+	for (int k = 0; k < MAX_IRQS && z->irqs[k]; k++) {
+		u32 irq = z->irqs[k];
+		if (irq < c->plat->irq_first || irq > c->plat->irq_last)
+			return refuse(c, z, "irqs[%d]: interrupt %u is not one a zone can own (%u..%u)",
+				      k, irq, c->plat->irq_first, c->plat->irq_last);
+		for (int l = 0; l < k; l++)
+			if (z->irqs[l] == irq)
+				return refuse(c, z, "irqs[%d]: interrupt %u is listed twice", k, irq);
+		for (u32 j = 0; j < i; j++)
+			for (int l = 0; l < MAX_IRQS && c->cfgs[j].irqs[l]; l++)
+				if (c->cfgs[j].irqs[l] == irq)
+					return refuse(c, z, "irqs[%d]: interrupt %u is already owned by "
+						      "zone %u (%s)", k, irq, c->cfgs[j].id,
+						      name_of(&c->cfgs[j]));
+	}
+	return 0;
+}
+
 int zone_config_check(const struct zone_config *cfgs, u32 n, const struct platform *plat,
 		      char *err, size_t errlen)
 {
@@ -319,7 +342,7 @@ int zone_config_check(const struct zone_config *cfgs, u32 n, const struct platfo
 	for (u32 i = 0; i < n; i++)
 		if (check_identity(&c, i) || check_cpus(&c, i) || check_ram(&c, i) ||
 		    check_mmio(&c, i) || check_images(&c, i) || check_entry(&c, i) ||
-		    check_console(&c, i))
+		    check_console(&c, i) || check_irqs(&c, i))
 			return -1;
 	return 0;
 }

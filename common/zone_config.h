@@ -9,6 +9,7 @@
 
 #define MAX_ZONES   4
 #define MAX_REGIONS 8
+#define MAX_IRQS    16
 
 /* One contiguous guest-physical range backed by host-physical memory or a device. */
 struct mem_region {
@@ -39,6 +40,7 @@ struct zone_config {
 	u64 cpus; /* bit n = physical CPU n; vCPU i runs on the i-th set bit */
 	struct mem_region ram[MAX_REGIONS];  /* guest RAM; unused entries have size 0 */
 	struct mem_region mmio[MAX_REGIONS]; /* passed-through device ranges */
+	u32 irqs[MAX_IRQS]; /* interrupts the zone owns (GIC SPIs / PLIC sources); 0 ends the list */
 	struct image kernel;                 /* ELF or raw */
 	struct image dtb;                    /* raw, optional; its IPA goes to the boot register */
 	struct image initrd;                 /* raw, optional */
@@ -52,6 +54,7 @@ struct platform {
 	u64 hyp_base, hyp_end; /* the hypervisor image and its data; never given to a zone */
 	u64 cpus;              /* bitmap of physical CPUs that exist */
 	u64 uart_base, uart_size;
+	u32 irq_first, irq_last; /* interrupts a zone may own: SPIs 32..1019 / PLIC 1..1023 */
 };
 
 /*

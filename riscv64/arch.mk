@@ -8,7 +8,7 @@ ARCH_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-re
 ARCH_LDFLAGS := -march=rv64imac -mabi=lp64
 COMMON_UART := common/ns16550.c
 QEMU := qemu-system-riscv64
-QEMU_MACHINE := -M virt -bios default -smp 4 -m 1G
+QEMU_MACHINE := -M virt -bios default -smp $(SMP) -m 1G
 # Guests may use F/D freely.
 GUEST_ARCH_CFLAGS := -march=rv64imafdc_zicsr -mabi=lp64d -mcmodel=medany
 GUEST_ARCH_LDFLAGS := -march=rv64imafdc -mabi=lp64d

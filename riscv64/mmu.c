@@ -14,7 +14,6 @@
 #include "pt.h"
 #include "pte.h"
 
-struct gpm parking_gpm;
 
 /* `wfi; j .-4`: where parked vCPUs sleep (cpu.c). Back to the wfi after each wake-up, so
  * a wake-up with nothing to do sleeps again rather than spinning. */
@@ -23,18 +22,9 @@ static const u32 parking_code[PAGE_SIZE / 4] __aligned(PAGE_SIZE) = {
 	0xffdff06f, /* j .-4 */
 };
 
-/* The parking G-stage: one page, at guest-physical 0, and nothing of any zone. */
-static void build_parking_map(void)
-{
-	parking_gpm.vmid = 0;
-	if (pt_init(&parking_gpm.pt, &arch_stage2_format) ||
-	    pt_map(&parking_gpm.pt, 0, (u64)parking_code, PAGE_SIZE, MEM_R | MEM_X))
-		panic("arch_mmu_init: cannot build the parking page table");
-}
-
 void arch_mmu_init(void)
 {
-	build_parking_map();
+	parking_init(parking_code);
 }
 
 /* Bare: HS-mode addresses are physical (see the top of this file). */

@@ -9,6 +9,9 @@
 #define UART_BASE     0x10000000UL /* ns16550 */
 #define UART_SIZE     0x1000UL
 #define PLIC_BASE     0x0c000000UL
+#define UART_IRQ      10 /* PLIC source */
+#define IRQ_FIRST     1
+#define IRQ_LAST      1023
 
 /* Zones see RAM where the virt machine has it; each zone's RAM comes from its own 128 MiB
  * slice of host RAM above the hypervisor (which owns [2 GiB, 2 GiB + 256 MiB)). */

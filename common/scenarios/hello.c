@@ -17,6 +17,7 @@ const struct zone_config zone_configs[] = {
 		.cpus = BIT(0),
 		.ram = { { GUEST_RAM_BASE, ZONE_RAM_BASE(0), 64 * MiB, MEM_RWX } },
 		.mmio = { { UART_BASE, UART_BASE, UART_SIZE, MEM_RW | MEM_IO } },
+		.irqs = { UART_IRQ },
 		.kernel = ELF_IMAGE(hello_elf, "hello.elf"),
 		.dtb = RAW_IMAGE(hello_dtb, "hello.dtb", GUEST_RAM_BASE),
 		.console = CONSOLE_PASSTHROUGH,

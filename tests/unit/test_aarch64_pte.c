@@ -1,4 +1,4 @@
-/* build: common/pt.c aarch64/pte.c -Iaarch64 */
+/* build: common/pt.c aarch64/pte.c tests/unit/host_pages.c -Iaarch64 */
 /* The aarch64 stage-1 and stage-2 entry formats, built through the common walker. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,19 +12,6 @@
 #include "pte.h"
 
 extern const struct pt_format arch_stage1_format, arch_stage2_format;
-
-void *page_alloc_contig(unsigned n)
-{
-	void *p = aligned_alloc(n * PAGE_SIZE, n * PAGE_SIZE);
-	if (p)
-		memset(p, 0, n * PAGE_SIZE);
-	return p;
-}
-
-void *page_alloc(void)
-{
-	return page_alloc_contig(1);
-}
 
 /* The leaf entry that maps @va, and its level. */
 static u64 leaf_of(const struct pt *pt, u64 va, unsigned *lvl)

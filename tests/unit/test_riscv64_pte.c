@@ -1,4 +1,4 @@
-/* build: common/pt.c riscv64/pte.c -Iriscv64 */
+/* build: common/pt.c riscv64/pte.c tests/unit/host_pages.c -Iriscv64 */
 /* The riscv64 G-stage (Sv39x4) entry format, built through the common walker. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,19 +12,6 @@
 #include "pte.h"
 
 extern const struct pt_format arch_stage1_format, arch_stage2_format;
-
-void *page_alloc_contig(unsigned n)
-{
-	void *p = aligned_alloc(n * PAGE_SIZE, n * PAGE_SIZE);
-	if (p)
-		memset(p, 0, n * PAGE_SIZE);
-	return p;
-}
-
-void *page_alloc(void)
-{
-	return page_alloc_contig(1);
-}
 
 static u64 pte_pa(u64 pte)
 {

@@ -18,6 +18,7 @@ static const struct platform plat = {
 	.hyp_base = 0x40000000, .hyp_end = 0x50000000,
 	.cpus = 0xf,
 	.uart_base = 0x09000000, .uart_size = 0x1000,
+	.irq_first = 32, .irq_last = 1019,
 };
 
 /* Image contents do not matter here (the loader reads them); sizes do. */
@@ -32,6 +33,7 @@ static const struct zone_config good[2] = {
 		.id = 0, .name = "hello", .cpus = BIT(0),
 		.ram = { { 0x40000000, 0x50000000, 64 * MiB, MEM_RWX } },
 		.mmio = { { 0x09000000, 0x09000000, 0x1000, MEM_RW | MEM_IO } },
+		.irqs = { 33 },
 		.kernel = KERNEL,
 		.dtb = { "hello.dtb", IMAGE_RAW, dtb, dtb + sizeof(dtb), 0x40000000 },
 		.console = CONSOLE_PASSTHROUGH,
@@ -43,6 +45,7 @@ static const struct zone_config good[2] = {
 		.kernel = KERNEL,
 		.initrd = { "initrd", IMAGE_RAW, initrd, initrd + sizeof(initrd), 0x80000000 },
 		.entry = 0x40080000,
+		.irqs = { 40, 41 },
 		.console = CONSOLE_EMULATED,
 	},
 };
@@ -325,6 +328,38 @@ static void test_two_passthrough_consoles(void **state)
 	REFUSED("zone 1 (rtos)", "console", "zone 0 (hello)");
 }
 
+/* ---- owned interrupts ---- */
+
+static void test_irq_out_of_range(void **state)
+{
+	(void)state;
+	cfg[1].irqs[1] = 27; /* a PPI: per CPU, no zone owns it */
+	REFUSED("zone 1 (rtos)", "irqs[1]", "interrupt 27", "32..1019");
+}
+
+static void test_irq_listed_twice(void **state)
+{
+	(void)state;
+	cfg[1].irqs[1] = 40;
+	REFUSED("zone 1 (rtos)", "irqs[1]", "interrupt 40", "twice");
+}
+
+static void test_irq_in_two_zones(void **state)
+{
+	(void)state;
+	cfg[1].irqs[0] = 33;
+	REFUSED("zone 1 (rtos)", "irqs[0]", "interrupt 33", "zone 0 (hello)");
+}
+
+static void test_irq_list_ends_at_zero(void **state)
+{
+	(void)state;
+	cfg[1].irqs[0] = 0;
+	cfg[1].irqs[1] = 33; /* after the end: not looked at */
+	if (zone_config_check(cfg, 2, &plat, err, sizeof(err)))
+		fail_msg("refused: %s", err);
+}
+
 #define T(f) cmocka_unit_test_setup(f, reset)
 
 int main(void)
@@ -361,6 +396,10 @@ int main(void)
 		T(test_dtb_must_be_raw),
 		T(test_entry_outside_ram),
 		T(test_two_passthrough_consoles),
+		T(test_irq_out_of_range),
+		T(test_irq_listed_twice),
+		T(test_irq_in_two_zones),
+		T(test_irq_list_ends_at_zero),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
