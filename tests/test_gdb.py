@@ -1,0 +1,48 @@
+"""`make debug-<arch>` + `make gdb-<arch>`: gdb attaches with symbols and stops in an exit.
+
+QEMU waits on :1234 (`-s -S`); gdb reads the commands a student would type from stdin.
+"""
+import os
+import signal
+import socket
+import subprocess
+import time
+
+from qemu_util import REPO, build, run_command
+
+# The register holding the hypercall id at the first exit: HC_ZONE_ID on each arch.
+FIRST_EXIT = {
+    "aarch64": ("p/x cpu->x[0]", "0xc6000002"),  # hvc: x0 = HC_FN(HC_ZONE_ID)
+    "riscv64": ("p/x cpu->x[17]", "0xa4d5649"),  # ecall: a7 = HC_SBI_EXT
+}
+
+
+def wait_for_port(port, seconds):
+    """True once something listens on localhost:@port."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return True
+        time.sleep(0.1)
+    return False
+
+
+def test_gdb_stops_in_handle_vmexit(arch):
+    build(arch, "hello")
+    qemu = subprocess.Popen(["make", "-s", f"ARCH={arch}", "SCENARIO=hello", "debug"],
+                            cwd=REPO, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        assert wait_for_port(1234, 30), "QEMU never listened on :1234"
+        show, value = FIRST_EXIT[arch]
+        cmds = f"break handle_vmexit\ncontinue\n{show}\nbt\nkill\nquit\n"
+        rc, out = run_command(["make", "-s", f"ARCH={arch}", "SCENARIO=hello", "gdb"],
+                              timeout=60, stdin=cmds)
+    finally:
+        os.killpg(qemu.pid, signal.SIGKILL)
+        qemu.wait()
+    assert rc is not None, f"gdb hung (a backtrace that never ends?):\n{out}"
+    assert "Breakpoint 1, handle_vmexit" in out, out
+    assert f"= {value}" in out, out
+    assert "#0  handle_vmexit" in out, out
