@@ -17,7 +17,7 @@ void console_unlock(void)
 
 static void vprintk_locked(const char *fmt, va_list ap)
 {
-	char buf[256];
+	char buf[512]; /* the longest diagnostic line fits whole */
 	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
 
 	for (int i = 0; i < n && buf[i]; i++)

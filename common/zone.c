@@ -253,7 +253,7 @@ void zone_fault(struct per_cpu *cpu, const char *fmt, ...)
 	printk_locked("minivisor: zone %u (%s) vcpu %u: ", cpu->zone->cfg->id,
 		      cpu->zone->cfg->name, cpu->vcpu_id);
 	va_start(ap, fmt);
-	char buf[200];
+	char buf[400];
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	printk_locked("%s - zone stopped\n", buf);
