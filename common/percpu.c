@@ -12,6 +12,12 @@ const char *const exit_reason_names[EXIT_NR] = {
 	[EXIT_OTHER] = "other",
 };
 
+const char *const inject_source_names[INJECT_NR] = {
+	[INJECT_TIMER] = "timer",
+	[INJECT_IPI] = "ipi",
+	[INJECT_DEVICE] = "device",
+};
+
 /* boot.S computes a CPU's stack top as per_cpus + id * PER_CPU_SIZE + STACK_SIZE. */
 _Static_assert(sizeof(struct per_cpu) == PER_CPU_SIZE, "PER_CPU_SIZE out of date");
 _Static_assert(offsetof(struct per_cpu, arch) == STACK_SIZE, "ArchCpu must sit on the stack top");

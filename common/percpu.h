@@ -25,6 +25,14 @@ enum exit_reason {
 	EXIT_NR
 };
 
+/* Interrupts injected into a guest, by source: counted per CPU, summed per zone. */
+enum inject_source {
+	INJECT_TIMER,  /* the vCPU's own timer */
+	INJECT_IPI,    /* from another vCPU of the zone (SGI / SBI IPI) */
+	INJECT_DEVICE, /* a device interrupt the zone owns (SPI / PLIC source) */
+	INJECT_NR
+};
+
 /* What another CPU asked this one to do, looked at when it traps in (see arch_send_ipi). */
 enum cpu_request {
 	REQ_NONE,
@@ -42,10 +50,13 @@ struct per_cpu {
 	volatile u32 request;  /* enum cpu_request, set by another CPU under the zone lock */
 	u64 start_entry, start_arg;
 	u64 exits[EXIT_NR];
+	u64 injected[INJECT_NR];
+	u64 irq_writes_ignored; /* guest writes to interrupts its zone does not own */
 } __aligned(PAGE_SIZE);
 
 extern struct per_cpu per_cpus[MAX_CPUS];
 extern const char *const exit_reason_names[EXIT_NR];
+extern const char *const inject_source_names[INJECT_NR];
 
 static inline struct per_cpu *cpu_of(struct arch_cpu *arch)
 {

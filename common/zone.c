@@ -186,6 +186,24 @@ void cpu_handle_request(struct per_cpu *cpu)
 		arch_cpu_idle(&cpu->arch);
 }
 
+/* ---- interrupts ---- */
+
+bool zone_owns_irq(const struct zone *z, u32 irq)
+{
+	for (int k = 0; k < MAX_IRQS && z->cfg->irqs[k]; k++)
+		if (z->cfg->irqs[k] == irq)
+			return true;
+	return false;
+}
+
+struct zone *irq_owner(u32 irq)
+{
+	for (u32 i = 0; i < nr_zone_configs; i++)
+		if (zone_owns_irq(&zones[i], irq))
+			return &zones[i];
+	return NULL;
+}
+
 /* ---- stopping ---- */
 
 static void print_summary(void)
@@ -193,17 +211,24 @@ static void print_summary(void)
 	printk("minivisor: all zones are off\n");
 	for (u32 i = 0; i < nr_zone_configs; i++) {
 		const struct zone *z = &zones[i];
-		u64 exits[EXIT_NR] = { 0 };
+		u64 exits[EXIT_NR] = { 0 }, injected[INJECT_NR] = { 0 }, ignored = 0;
 
-		for (u32 v = 0; v < z->nr_vcpus; v++)
+		for (u32 v = 0; v < z->nr_vcpus; v++) {
 			for (int r = 0; r < EXIT_NR; r++)
 				exits[r] += z->vcpus[v]->exits[r];
+			for (int r = 0; r < INJECT_NR; r++)
+				injected[r] += z->vcpus[v]->injected[r];
+			ignored += z->vcpus[v]->irq_writes_ignored;
+		}
 		console_lock();
 		printk_locked("minivisor: zone %u (%s): %s; exits:", z->cfg->id, z->cfg->name,
 			      z->state == ZONE_STOPPED ? "stopped by a fault" : "powered off");
 		for (int r = 0; r < EXIT_NR; r++)
 			printk_locked(" %s %lu", exit_reason_names[r], exits[r]);
-		printk_locked("\n");
+		printk_locked("; injected:");
+		for (int r = 0; r < INJECT_NR; r++)
+			printk_locked(" %s %lu", inject_source_names[r], injected[r]);
+		printk_locked("; ignored irq writes %lu\n", ignored);
 		console_unlock();
 	}
 }

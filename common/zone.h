@@ -60,5 +60,9 @@ __noreturn void vcpu_stop(struct per_cpu *cpu);
 /* Returns 1 if on, 0 if off, -1 if @vcpu_id is not in the caller's zone. */
 int vcpu_status(struct per_cpu *cpu, u64 vcpu_id);
 
+/* The zone owning interrupt @irq (zone_config.irqs), or NULL. */
+struct zone *irq_owner(u32 irq);
+bool zone_owns_irq(const struct zone *z, u32 irq);
+
 /* Called on a CPU that trapped in with a request pending (after arch_send_ipi). */
 void cpu_handle_request(struct per_cpu *cpu);

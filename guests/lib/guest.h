@@ -31,6 +31,22 @@ void null_hypercall_loop(unsigned long n, int with_call);
 void write_outside_zone(void);                           /* store to an IPA no zone maps */
 void undefined_instruction(void);                        /* execute an undefined instruction */
 
+/* Interrupts (guests/lib/<arch>/irq.c). Handlers run on the vCPU that took the interrupt,
+ * with interrupts masked; they must be short. */
+struct irq_handlers {
+	void (*timer)(void);        /* this vCPU's periodic timer fired (already re-armed) */
+	void (*ipi)(void);          /* another vCPU of the zone sent us an IPI */
+	void (*uart_rx)(char c);    /* a character arrived on the zone's (passthrough) UART */
+};
+void irq_setup(const struct irq_handlers *h); /* this vCPU: vector table, interrupt
+						controller CPU interface, unmask interrupts */
+void timer_set_periodic(unsigned hz);         /* this vCPU's timer, every 1/hz s; 0 stops it */
+void ipi_send(unsigned long vcpu);            /* interrupt vCPU @vcpu of this zone */
+void uart_rx_enable(void);                    /* receive interrupts from the zone's UART */
+void wait_for_interrupt(void);                /* wfi */
+void irq_disable(void);                       /* mask interrupts on this vCPU */
+void irq_enable(void);
+
 /* guest.c */
 int main(void);
 void secondary_main(unsigned long vcpu); /* where cpu_start()ed vCPUs begin (a weak default parks) */

@@ -1,0 +1,2 @@
+/* Guest interrupt support: not written yet (the interrupt virtualization issue). */
+#include "guest.h"
