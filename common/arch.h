@@ -52,6 +52,14 @@ __noreturn void arch_cpu_run(struct arch_cpu *cpu);
  * table that maps nothing else), in low power until arch_send_ipi() wakes it. */
 __noreturn void arch_cpu_idle(struct arch_cpu *cpu);
 
+/* ---- devices ---- */
+
+struct mmio_access;
+
+/* Emulate a trapped access to an arch-owned device of the running zone (aarch64: the GIC
+ * distributor and redistributors; riscv64: the PLIC). Returns false if none is there. */
+bool arch_mmio_emulate(struct per_cpu *cpu, struct mmio_access *a);
+
 /* ---- memory (<arch>/mmu.c) ---- */
 
 /* Build the hypervisor's own address space (primary CPU, once). */

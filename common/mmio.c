@@ -17,5 +17,5 @@ bool mmio_emulate(struct per_cpu *cpu, struct mmio_access *a)
 	if (z->cfg->console == CONSOLE_EMULATED && a->addr >= UART_BASE &&
 	    a->addr < UART_BASE + UART_SIZE)
 		return uart_emulate(z, a);
-	return false;
+	return arch_mmio_emulate(cpu, a);
 }
