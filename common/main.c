@@ -66,19 +66,22 @@ static void start_secondary_cpus(u64 self)
 	__atomic_store_n(&all_up, true, __ATOMIC_RELEASE);
 }
 
-static void cpu_init(u64 cpuid)
+/* This CPU's identity first (panic() reads it), then its traps and MMU; the boot CPU
+ * builds the hypervisor's page tables in between. */
+static void cpu_init(u64 cpuid, bool boot_cpu)
 {
 	struct per_cpu *cpu = &per_cpus[cpuid];
 
 	cpu->id = cpuid;
 	arch_cpu_init(&cpu->arch, cpuid);
+	if (boot_cpu)
+		arch_mmu_init();
 	enable_mmu();
 }
 
 void primary_main(u64 cpuid, u64 dtb)
 {
-	arch_mmu_init();
-	cpu_init(cpuid);
+	cpu_init(cpuid, true);
 	printk("\nminivisor: %s hypervisor, scenario '%s', boot CPU %lu, DTB at 0x%lx\n",
 	       ARCH_NAME, scenario_name, cpuid, dtb);
 	platform_probe();
@@ -92,7 +95,7 @@ void primary_main(u64 cpuid, u64 dtb)
 
 void secondary_main(u64 cpuid)
 {
-	cpu_init(cpuid);
+	cpu_init(cpuid, false);
 	printk("minivisor: CPU %lu up\n", cpuid);
 	__atomic_add_fetch(&cpus_up, 1, __ATOMIC_RELEASE);
 	/* On riscv64 the boot hart is chosen by lottery, so vCPU 0 may be a secondary: it
