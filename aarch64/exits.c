@@ -11,6 +11,7 @@
 #include "percpu.h"
 #include "psci.h"
 #include "sysreg.h"
+#include "vgic.h"
 #include "zone.h"
 
 static const char *const ec_names[64] = {
@@ -146,6 +147,14 @@ static __noreturn void handle_iabt(struct arch_cpu *cpu, u64 esr)
 		   abort_reason(esr), DIAG_ARGS(cpu, esr));
 }
 
+/* MSR/MRS trapped: only the guest's SGI register (ICC_SGI1R_EL1, trapped by
+ * HCR_EL2.IMO) is expected; any other is an unknown exit. */
+static void handle_sysreg(struct arch_cpu *cpu, u64 esr)
+{
+	if (!vgic_sysreg(cpu_of(cpu), esr))
+		unknown_exit(cpu, esr);
+}
+
 typedef void (*exit_handler)(struct arch_cpu *cpu, u64 esr);
 
 /* Every class has a handler, so the hot path needs no NULL check. */
@@ -157,6 +166,7 @@ static const exit_handler exit_handlers[64] = {
 	[ESR_EC_SMC64] = handle_smc,
 	[ESR_EC_DABT_LOW] = handle_dabt,
 	[ESR_EC_IABT_LOW] = handle_iabt,
+	[ESR_EC_SYSREG] = handle_sysreg,
 };
 #pragma GCC diagnostic pop
 
@@ -168,20 +178,36 @@ void handle_vmexit(struct arch_cpu *cpu)
 	exit_handlers[ESR_EC(esr)](cpu, esr);
 }
 
-/* vectors.S: a physical IRQ while the guest ran (HCR_EL2.IMO). */
+/* vectors.S: a physical IRQ while the guest ran (HCR_EL2.IMO). The hypervisor's own
+ * interrupts are deactivated here; a guest's stays active until the guest's EOI
+ * deactivates it through the list register (EOImode 1, gic.c). */
 void handle_irq_exit(struct arch_cpu *cpu)
 {
-	u64 intid = read_sysreg(ICC_IAR1_EL1) & 0xffffff;
+	struct per_cpu *pcpu = cpu_of(cpu);
+	u32 intid = gic_ack();
 
-	if (intid >= 1020) /* spurious: nothing pending any more */
+	if (intid >= GIC_SPURIOUS) /* spurious: nothing pending any more */
 		return;
-	write_sysreg(ICC_EOIR1_EL1, intid);
-	cpu_of(cpu)->exits[EXIT_IRQ]++;
-	if (intid == SGI_WAKEUP)
-		cpu_handle_request(cpu_of(cpu));
-	else
-		printk("minivisor: CPU %lu: interrupt %lu has no owner yet; ignored\n", cpu->cpuid,
-		       intid);
+	pcpu->exits[EXIT_IRQ]++;
+	switch (intid) {
+	case SGI_WAKEUP:
+		gic_deactivate(intid);
+		cpu_handle_request(pcpu); /* may not return: the vCPU starts or parks */
+		break;
+	case SGI_KICK:        /* another CPU queued an interrupt for us */
+	case PPI_MAINTENANCE: /* the list registers drained: refill them */
+		gic_deactivate(intid);
+		break;
+	default:
+		if (intid == PPI_VTIMER || intid >= 32) {
+			vgic_physical_irq(pcpu, intid);
+		} else {
+			gic_deactivate(intid);
+			printk("minivisor: CPU %lu: unexpected interrupt %u; ignored\n",
+			       cpu->cpuid, intid);
+		}
+	}
+	vgic_flush(pcpu);
 }
 
 void handle_fiq_exit(struct arch_cpu *cpu)

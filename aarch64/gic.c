@@ -1,13 +1,16 @@
 /*
- * GICv3 (ARM IHI 0069): just enough for the hypervisor to interrupt another CPU. The
+ * The physical GICv3 (ARM IHI 0069): the hypervisor's SGIs between CPUs, the PPIs it
+ * passes to guests (virtual timer) or uses (maintenance), and the SPIs zones own. The
  * distributor is shared; each CPU has a redistributor (two 64 KiB frames) and a system
- * register CPU interface. QEMU virt runs the GIC with a single security state.
+ * register CPU interface. QEMU virt runs the GIC with a single security state. What the
+ * guests see is emulated in vgic.c.
  */
 #include "arch.h"
 #include "console.h"
 #include "gic.h"
 #include "io.h"
 #include "platform.h"
+#include "spinlock.h"
 #include "sysreg.h"
 
 #define GICD_CTLR        0x0000
@@ -22,6 +25,13 @@
 #define GICR_SGI         0x10000 /* SGI_base frame */
 #define GICR_IGROUPR0    (GICR_SGI + 0x0080)
 #define GICR_ISENABLER0  (GICR_SGI + 0x0100)
+
+#define GICD_IGROUPR(n)    (0x0080 + 4 * ((n) / 32))
+#define GICD_ISENABLER(n)  (0x0100 + 4 * ((n) / 32))
+#define GICD_ICENABLER(n)  (0x0180 + 4 * ((n) / 32))
+#define GICD_IPRIORITYR(n) (0x0400 + (n))
+#define GICD_ICFGR(n)      (0x0c00 + 4 * ((n) / 16))
+#define GICD_IROUTER(n)    (0x6000 + 8 * (n))
 
 #define ICC_SRE_SRE      BIT(0) /* system register interface */
 #define ICC_SRE_ENABLE   BIT(3) /* EL1 may use it too (guests' ICC_SRE_EL1) */
@@ -46,29 +56,104 @@ void gic_init_cpu(u64 cpuid)
 	write32(rd + GICR_WAKER, read32(rd + GICR_WAKER) & ~WAKER_PSLEEP);
 	while (read32(rd + GICR_WAKER) & WAKER_CASLEEP)
 		;
-	write32(rd + GICR_IGROUPR0, read32(rd + GICR_IGROUPR0) | BIT(SGI_WAKEUP));
-	write32(rd + GICR_ISENABLER0, BIT(SGI_WAKEUP));
+	/* Group 1 (what ICC_IAR1_EL1 acknowledges), enabled: our SGIs, the maintenance
+	 * interrupt, and the virtual timer's PPI that we pass on to the guest here. */
+	u32 ours = BIT(SGI_WAKEUP) | BIT(SGI_KICK) | BIT(PPI_MAINTENANCE) | BIT(PPI_VTIMER);
+	write32(rd + GICR_IGROUPR0, read32(rd + GICR_IGROUPR0) | ours);
+	write32(rd + GICR_ISENABLER0, ours);
 
 	write_sysreg(ICC_SRE_EL2, ICC_SRE_SRE | ICC_SRE_ENABLE);
 	isb();
+	/* EOImode 1 (IHI 0069 4.1.1): EOIR only drops priority. A passed-through interrupt
+	 * stays active until the guest's EOI deactivates it through the list register's HW
+	 * bit; the hypervisor's own interrupts are deactivated with gic_deactivate(). */
+	write_sysreg(ICC_CTLR_EL1, read_sysreg(ICC_CTLR_EL1) | ICC_CTLR_EOIMODE);
 	write_sysreg(ICC_PMR_EL1, 0xff); /* let every priority through */
 	write_sysreg(ICC_IGRPEN1_EL1, 1);
 	isb();
 }
 
-void arch_send_ipi(u64 cpuid)
+void gic_send_sgi(u64 cpuid, u32 sgi)
 {
 	/* ICC_SGI1R_EL1: INTID [27:24], Aff1 [23:16], target list [15:0] within Aff1 */
 	u64 aff0 = cpuid & 0xf, aff1 = cpuid >> 4;
 
 	dsb(ish); /* the request it announces must be visible first */
-	write_sysreg(ICC_SGI1R_EL1, (u64)SGI_WAKEUP << 24 | aff1 << 16 | BIT(aff0));
+	write_sysreg(ICC_SGI1R_EL1, (u64)sgi << 24 | aff1 << 16 | BIT(aff0));
 	isb();
 }
 
-/* No GIC emulation yet: a zone's access to the distributor or redistributors faults. */
-bool arch_mmio_emulate(struct per_cpu *cpu, struct mmio_access *a)
+void arch_send_ipi(u64 cpuid)
 {
-	(void)cpu, (void)a;
-	return false;
+	gic_send_sgi(cpuid, SGI_WAKEUP);
+}
+
+u32 gic_ack(void)
+{
+	u32 intid = read_sysreg(ICC_IAR1_EL1) & 0xffffff;
+
+	if (intid < GIC_SPURIOUS)
+		write_sysreg(ICC_EOIR1_EL1, intid); /* priority drop only (EOImode 1) */
+	return intid;
+}
+
+void gic_deactivate(u32 intid)
+{
+	write_sysreg(ICC_DIR_EL1, intid);
+	isb();
+}
+
+/* ---- SPIs a zone owns, as vgic.c configures them on the guest's behalf ---- */
+
+static u64 read64(u64 addr) { return *(volatile u64 *)addr; }
+static void write64(u64 addr, u64 v) { *(volatile u64 *)addr = v; }
+
+static spinlock_t icfgr_lock; /* ICFGR words are shared by 16 SPIs, maybe of two zones */
+
+bool gic_spi_enabled(u32 irq)
+{
+	return read32(GICD_BASE + GICD_ISENABLER(irq)) & BIT(irq % 32);
+}
+
+void gic_spi_enable(u32 irq, bool on)
+{
+	if (on) /* Group 1, so it reaches EL2 as an IRQ (Group 0 would be an FIQ) */
+		write32(GICD_BASE + GICD_IGROUPR(irq),
+			read32(GICD_BASE + GICD_IGROUPR(irq)) | BIT(irq % 32));
+	write32(GICD_BASE + (on ? GICD_ISENABLER(irq) : GICD_ICENABLER(irq)), BIT(irq % 32));
+}
+
+u8 gic_spi_priority(u32 irq)
+{
+	return read8(GICD_BASE + GICD_IPRIORITYR(irq));
+}
+
+void gic_spi_set_priority(u32 irq, u8 prio)
+{
+	write8(GICD_BASE + GICD_IPRIORITYR(irq), prio); /* byte accessible: no lock */
+}
+
+u32 gic_spi_config(u32 irq)
+{
+	return read32(GICD_BASE + GICD_ICFGR(irq)) >> (2 * (irq % 16)) & 3;
+}
+
+void gic_spi_set_config(u32 irq, u32 cfg)
+{
+	u64 reg = GICD_BASE + GICD_ICFGR(irq);
+	u32 shift = 2 * (irq % 16);
+
+	spin_lock(&icfgr_lock);
+	write32(reg, (read32(reg) & ~(3U << shift)) | (cfg & 3) << shift);
+	spin_unlock(&icfgr_lock);
+}
+
+u64 gic_spi_target(u32 irq)
+{
+	return read64(GICD_BASE + GICD_IROUTER(irq)) & 0xff; /* Aff0 = CPU on QEMU virt */
+}
+
+void gic_spi_route(u32 irq, u64 cpuid)
+{
+	write64(GICD_BASE + GICD_IROUTER(irq), cpuid);
 }

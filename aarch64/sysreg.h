@@ -103,3 +103,25 @@
 #define ICC_PMR_EL1   S3_0_C4_C6_0
 #define ICC_IGRPEN1_EL1 S3_0_C12_C12_7
 #define ICC_SGI1R_EL1 S3_0_C12_C11_5
+#define ICC_DIR_EL1   S3_0_C12_C11_1 /* deactivate (EOImode = 1) */
+#define ICC_CTLR_EL1  S3_0_C12_C12_4
+#define ICC_CTLR_EOIMODE (1UL << 1) /* EOIR drops priority only; ICC_DIR_EL1 deactivates */
+
+/* GICv3 virtual CPU interface control (ARM IHI 0069, 12.4: ICH_* registers) */
+#define ICH_AP0R0_EL2 S3_4_C12_C8_0
+#define ICH_AP1R0_EL2 S3_4_C12_C9_0
+#define ICH_HCR_EL2   S3_4_C12_C11_0
+#define ICH_VTR_EL2   S3_4_C12_C11_1
+#define ICH_ELRSR_EL2 S3_4_C12_C11_5 /* bit n: list register n is empty */
+#define ICH_VMCR_EL2  S3_4_C12_C11_7
+#define ICH_HCR_EN    (1UL << 0) /* virtual CPU interface on */
+#define ICH_HCR_UIE   (1UL << 1) /* maintenance IRQ when at most one LR is valid: refill */
+#define ICH_VTR_LISTREGS(vtr) (((vtr) & 0x1f) + 1)
+
+/* MSR/MRS trap ISS (EC 0x18, ARM DDI 0487 D17.2.37): the register, Rt, direction */
+#define ISS_SYSREG_READ      (1UL << 0)
+#define ISS_SYSREG_RT(iss)   (((iss) >> 5) & 0x1f)
+#define ISS_SYSREG_MASK      (~((0x1fUL << 5) | ISS_SYSREG_READ) & 0x1ffffff)
+#define ISS_SYSREG(op0, op1, crn, crm, op2) \
+	((u64)(op0) << 20 | (u64)(op2) << 17 | (u64)(op1) << 14 | (u64)(crn) << 10 | (u64)(crm) << 1)
+#define ISS_ICC_SGI1R_EL1    ISS_SYSREG(3, 0, 12, 11, 5)

@@ -8,6 +8,7 @@ const char *const exit_reason_names[EXIT_NR] = {
 	[EXIT_FIRMWARE] = "firmware",
 	[EXIT_MMIO] = "mmio",
 	[EXIT_IRQ] = "irq",
+	[EXIT_SYSREG] = "sysreg",
 	[EXIT_FAULT] = "fault",
 	[EXIT_OTHER] = "other",
 };

@@ -20,6 +20,7 @@ enum exit_reason {
 	EXIT_FIRMWARE,  /* PSCI (aarch64) or SBI (riscv64) call emulated for the guest */
 	EXIT_MMIO,      /* access to an emulated device */
 	EXIT_IRQ,       /* physical interrupt */
+	EXIT_SYSREG,    /* trapped system register access (aarch64: a guest's SGI) */
 	EXIT_FAULT,     /* anything that stopped the zone */
 	EXIT_OTHER,
 	EXIT_NR

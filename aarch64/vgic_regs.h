@@ -1,0 +1,75 @@
+/*
+ * GICv3 register formats the virtual GIC needs (ARM IHI 0069): list register values, the
+ * guest's SGI generation register, the emulated distributor's register map. Pure: no
+ * hardware access, unit-tested on the host (tests/unit/test_aarch64_vgic.c).
+ */
+#pragma once
+
+#include "types.h"
+
+#define VGIC_NR_IRQS   1020 /* INTIDs 0..1019: SGIs 0-15, PPIs 16-31, SPIs 32-1019 */
+#define VGIC_NR_PRIVATE 32  /* SGIs and PPIs: one set per vCPU, in its redistributor */
+
+/* ICH_LR<n>_EL2 (IHI 0069 12.4.6) */
+#define ICH_LR_VINTID(lr)   ((u32)(lr) & 0xffffffff)
+#define ICH_LR_PINTID_SHIFT 32       /* [41:32]: the physical INTID the guest's EOI deactivates */
+#define ICH_LR_PRIO_SHIFT   48       /* [55:48] */
+#define ICH_LR_GROUP1       BIT(60)  /* Group 1: what ICC_IAR1_EL1 acknowledges */
+#define ICH_LR_HW           BIT(61)  /* backed by a physical interrupt (pINTID) */
+#define ICH_LR_PENDING      BIT(62)  /* state [63:62]: 01 pending, 10 active */
+#define ICH_LR_ACTIVE       BIT(63)
+
+/* A list register that makes @intid pending in the guest at @prio. With @hw the guest's
+ * deactivation also deactivates physical @intid (the timer PPI, an owned SPI). */
+u64 ich_lr_make(u32 intid, u8 prio, bool hw);
+
+/* ICC_SGI1R_EL1 (IHI 0069 12.2.22) as written by vCPU @self of a zone of @nr_vcpus: the
+ * mask of vCPUs it targets, in the zone's numbering (MPIDR Aff0 = vCPU index, Aff1-3 = 0).
+ * @outside is set when the write named a CPU that is not in the zone (it is ignored). */
+#define SGI1R_INTID(v)      (((v) >> 24) & 0xf)
+#define SGI1R_AFF1(v)       (((v) >> 16) & 0xff)
+#define SGI1R_AFF2(v)       (((v) >> 32) & 0xff)
+#define SGI1R_AFF3(v)       (((v) >> 48) & 0xff)
+#define SGI1R_IRM           BIT(40) /* every PE but the sender */
+#define SGI1R_RS(v)         (((v) >> 44) & 0xf) /* target list covers Aff0 16*RS.. */
+u32 sgi1r_targets(u64 val, u32 self, u32 nr_vcpus, bool *outside);
+
+/* The distributor's registers (IHI 0069 12.9), and how an access at an offset maps onto
+ * interrupts: register @kind, first INTID @irq, @width bits per interrupt. */
+#define GICD_CTLR       0x0000
+#define GICD_TYPER      0x0004
+#define GICD_IIDR       0x0008
+#define GICD_IGROUPR    0x0080
+#define GICD_ISENABLER  0x0100
+#define GICD_ICENABLER  0x0180
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ICFGR      0x0c00
+#define GICD_IROUTER    0x6000
+#define GICD_PIDR2      0xffe8
+#define GICD_SIZE       0x10000
+
+enum gicd_kind {
+	GICD_REG_OTHER,     /* CTLR, TYPER, ids, or reserved: not per interrupt */
+	GICD_REG_GROUP,     /* IGROUPR: RAO/WI, every interrupt is Group 1 */
+	GICD_REG_SETENABLE, /* ISENABLER */
+	GICD_REG_CLRENABLE, /* ICENABLER */
+	GICD_REG_PRIORITY,  /* IPRIORITYR */
+	GICD_REG_CONFIG,    /* ICFGR */
+	GICD_REG_ROUTE,     /* IROUTER */
+	GICD_REG_RAZWI,     /* pending/active/... state: not emulated, reads 0 */
+};
+
+struct gicd_reg {
+	enum gicd_kind kind;
+	u32 irq;   /* first interrupt the access covers */
+	u32 width; /* bits per interrupt in the register */
+	u32 count; /* interrupts the access covers */
+};
+
+/* Which interrupts an access of @size bytes at distributor offset @off touches. */
+struct gicd_reg gicd_decode(u64 off, u32 size);
+
+/* GICR_TYPER of vCPU @v of @nr (IHI 0069 12.11.39): affinity = vCPU index, Last on the
+ * zone's last vCPU, so a guest walking the redistributors stops there. */
+#define GICR_TYPER_LAST BIT(4)
+u64 gicr_typer(u32 v, u32 nr);
