@@ -95,14 +95,8 @@ static const char *abort_reason(u64 esr)
 /* Write a value read by an emulated load into the guest register, as the load would. */
 static void complete_mmio_read(struct arch_cpu *cpu, const struct mmio_access *a)
 {
-	u64 v = a->value;
-
-	if (a->sign_extend && a->size < 8) {
-		unsigned shift = 64 - 8 * a->size;
-		v = (u64)((i64)(v << shift) >> shift);
-	}
 	if (a->reg != 31) /* xzr */
-		cpu->x[a->reg] = v;
+		cpu->x[a->reg] = mmio_load_result(a);
 }
 
 /* A stage-2 data abort: an emulated device, or the guest touched what is not its own. */

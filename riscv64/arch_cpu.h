@@ -10,7 +10,7 @@
 #define ARCH_CPU_SSTATUS   (33 * 8)
 #define ARCH_CPU_SEPC      (34 * 8) /* where the guest resumes */
 #define ARCH_CPU_STACK_TOP (35 * 8) /* the hypervisor stack an exit runs on */
-#define ARCH_CPU_SIZE      (40 * 8)
+#define ARCH_CPU_SIZE      (41 * 8)
 
 #ifndef __ASSEMBLER__
 #include "types.h"
@@ -31,6 +31,7 @@ struct arch_cpu {
 	u64 power_on;  /* 1 while the zone's guest runs, 0 on the parking page */
 	u64 init;      /* 1 from arch_cpu_reset until the first entry */
 	u64 sstc;      /* the hart has Sstc: the guest owns its timer (vstimecmp) */
+	u64 pending;   /* PENDING_VSSIP/VSEIP: left by other harts for this one (virq.c) */
 };
 
 /* sscratch holds this hart's ArchCpu from boot on (boot.S, arch_cpu_init); the exit

@@ -8,6 +8,7 @@
 #include "lib.h"
 #include "percpu.h"
 #include "pte.h"
+#include "virq.h"
 #include "zone.h"
 
 _Static_assert(offsetof(struct arch_cpu, x) == ARCH_CPU_X, "ArchCpu x[] offset");
@@ -45,6 +46,8 @@ static void activate_vmm(struct arch_cpu *cpu)
 	/* The IPI from another hart (arch_send_ipi) must pull us out of the guest: HS
 	 * interrupts are taken whenever V=1, whatever sstatus.SIE says. */
 	csr_set(sie, SIE_SSIE);
+	/* Device interrupts: this hart's PLIC context, empty until a zone routes one here. */
+	plic_hart_init(cpu->cpuid);
 }
 
 void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid)
@@ -67,7 +70,7 @@ static void reset_vs_csrs(struct arch_cpu *cpu)
 	csr_write(vscause, 0);
 	csr_write(vstval, 0);
 	csr_write(vsatp, 0);
-	csr_write(hvip, 0);
+	virq_reset(cpu_of(cpu)); /* hvip, pending IPIs, our timer without Sstc */
 	if (cpu->sstc)
 		csr_write(vstimecmp, ~0UL); /* no timer interrupt until the guest sets one */
 }
@@ -90,6 +93,8 @@ void arch_cpu_reset(struct arch_cpu *cpu, u64 entry, u64 dtb)
 void arch_cpu_run(struct arch_cpu *cpu)
 {
 	gpm_activate(&cpu_of(cpu)->zone->gpm);
+	if (cpu_of(cpu)->vcpu_id == 0) /* the zone starts: its device interrupts too */
+		plic_zone_start(cpu_of(cpu));
 	cpu->init = 0;
 	cpu->power_on = 1;
 	vmreturn(cpu);

@@ -58,8 +58,17 @@
 #define IRQ_VS_TIMER 6
 #define IRQ_S_EXT   9
 #define IRQ_VS_EXT  10
-#define SIE_SSIE    BIT(IRQ_S_SOFT)
+#define SIE_SSIE    BIT(IRQ_S_SOFT)  /* IPIs from other harts (arch_send_ipi) */
+#define SIE_STIE    BIT(IRQ_S_TIMER) /* our own timer: the guest's, without Sstc */
+#define SIE_SEIE    BIT(IRQ_S_EXT)   /* the PLIC: device interrupts to hand to a zone */
 #define SIP_SSIP    BIT(IRQ_S_SOFT)
+#define IRQ_NR      16
+
+/* hvip (8.2.3): VS-level interrupts the hypervisor asserts for the guest. With hideleg
+ * they appear in the guest's sip as SSIP/STIP/SEIP (bits 1, 5, 9). */
+#define HVIP_VSSIP BIT(IRQ_VS_SOFT) /* an IPI; the guest clears it through its sip.SSIP */
+#define HVIP_VSTIP BIT(IRQ_VS_TIMER) /* its timer, when the hart has no Sstc */
+#define HVIP_VSEIP BIT(IRQ_VS_EXT)   /* its emulated PLIC has a claimable source */
 
 /* hedeleg: exceptions the guest handles itself, without a trip through HS. Not delegated:
  * illegal instruction (a bare-metal guest has no handler: we report it; a Linux guest

@@ -9,6 +9,7 @@
 #include "mmio_decode.h"
 #include "percpu.h"
 #include "sbi.h"
+#include "virq.h"
 #include "zone.h"
 
 static const char *const exc_names[EXC_NR] = {
@@ -116,14 +117,8 @@ static bool fault_insn(struct arch_cpu *cpu, u32 *insn, unsigned *len)
 /* Write a value read by an emulated load into the guest register, as the load would. */
 static void complete_mmio_read(struct arch_cpu *cpu, const struct mmio_access *a)
 {
-	u64 v = a->value;
-
-	if (a->sign_extend && a->size < 8) {
-		unsigned shift = 64 - 8 * a->size;
-		v = (u64)((i64)(v << shift) >> shift);
-	}
 	if (a->reg != 0) /* x0 */
-		cpu->x[a->reg] = v;
+		cpu->x[a->reg] = mmio_load_result(a);
 }
 
 /* Emulate the load/store that faulted at @gpa, if a device model claims it. */
@@ -200,22 +195,45 @@ static void handle_other(struct arch_cpu *cpu, u64 scause)
 	unknown_exit(cpu, scause);
 }
 
-/* The IPI (arch_send_ipi): another hart left a request for this one. */
+/* The IPI (arch_send_ipi): another hart left a request, or an interrupt, for this one. */
 static void handle_ipi(struct arch_cpu *cpu)
 {
 	csr_clear(sip, SIP_SSIP); /* before reading the request: a new IPI is not lost */
-	cpu_of(cpu)->exits[EXIT_IRQ]++;
-	cpu_handle_request(cpu_of(cpu));
+	cpu_handle_request(cpu_of(cpu)); /* returns only if the vCPU stays as it is */
+	virq_take_pending(cpu_of(cpu));
 }
+
+/* Our own timer, which without Sstc is the guest's (virq.c). */
+static void handle_timer(struct arch_cpu *cpu)
+{
+	vtimer_expired(cpu_of(cpu));
+}
+
+/* The PLIC: a device interrupt for a zone (plic.c). */
+static void handle_external(struct arch_cpu *cpu)
+{
+	plic_handle_irq(cpu_of(cpu));
+}
+
+typedef void (*irq_handler)(struct arch_cpu *cpu);
+
+/* HS interrupts by code; the VS-level ones (2, 6, 10) are delegated (hideleg). */
+static const irq_handler irq_handlers[IRQ_NR] = {
+	[IRQ_S_SOFT] = handle_ipi,
+	[IRQ_S_TIMER] = handle_timer,
+	[IRQ_S_EXT] = handle_external,
+};
 
 static void handle_interrupt(struct arch_cpu *cpu, u64 scause)
 {
+	u64 code = scause & ~SCAUSE_INTR;
+
 	if (!(cpu->hstatus & HSTATUS_SPV))
 		hyp_trap(cpu, scause);
-	if (scause == (SCAUSE_INTR | IRQ_S_SOFT))
-		handle_ipi(cpu);
-	else
+	if (code >= IRQ_NR || !irq_handlers[code])
 		unknown_exit(cpu, scause);
+	cpu_of(cpu)->exits[EXIT_IRQ]++;
+	irq_handlers[code](cpu);
 }
 
 typedef void (*exit_handler)(struct arch_cpu *cpu, u64 scause);

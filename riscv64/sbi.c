@@ -9,6 +9,7 @@
 #include "hypercall.h"
 #include "percpu.h"
 #include "sbi.h"
+#include "virq.h"
 #include "zone.h"
 
 extern char secondary_entry[]; /* boot.S */
@@ -18,18 +19,29 @@ struct sbiret {
 	long value;
 };
 
-/* SBI calling convention: extension in a7, function in a6, arguments in a0..a2;
+/* SBI calling convention: extension in a7, function in a6, arguments in a0..a4;
  * error back in a0, value in a1. */
-static struct sbiret sbi_call(u64 ext, u64 fid, u64 arg0, u64 arg1, u64 arg2)
+static struct sbiret sbi_call5(u64 ext, u64 fid, u64 arg0, u64 arg1, u64 arg2, u64 arg3,
+			       u64 arg4)
 {
 	register u64 a0 __asm__("a0") = arg0;
 	register u64 a1 __asm__("a1") = arg1;
 	register u64 a2 __asm__("a2") = arg2;
+	register u64 a3 __asm__("a3") = arg3;
+	register u64 a4 __asm__("a4") = arg4;
 	register u64 a6 __asm__("a6") = fid;
 	register u64 a7 __asm__("a7") = ext;
 
-	__asm__ volatile("ecall" : "+r"(a0), "+r"(a1) : "r"(a2), "r"(a6), "r"(a7) : "memory");
+	__asm__ volatile("ecall"
+			 : "+r"(a0), "+r"(a1)
+			 : "r"(a2), "r"(a3), "r"(a4), "r"(a6), "r"(a7)
+			 : "memory");
 	return (struct sbiret){ (long)a0, (long)a1 };
+}
+
+static struct sbiret sbi_call(u64 ext, u64 fid, u64 arg0, u64 arg1, u64 arg2)
+{
+	return sbi_call5(ext, fid, arg0, arg1, arg2, 0, 0);
 }
 
 enum cpu_start_result arch_cpu_start(u64 cpuid)
@@ -64,6 +76,11 @@ void arch_system_off(void)
 void arch_send_ipi(u64 cpuid)
 {
 	sbi_call(SBI_EXT_IPI, 0, 1 /* hart mask: bit 0 ... */, cpuid /* ... is this hart */, 0);
+}
+
+void sbi_set_timer(u64 deadline)
+{
+	sbi_call(SBI_EXT_TIME, SBI_TIME_SET_TIMER, deadline, 0, 0);
 }
 
 /* ---- the guest's SBI: one function per extension ---- */
@@ -142,14 +159,76 @@ static struct sbiret sbi_dbcn(struct arch_cpu *cpu, u64 fid, const u64 *a)
 	return err(SBI_ERR_NOT_SUPPORTED);
 }
 
-/* With Sstc the guest owns vstimecmp; set_timer just writes it for the guest. Without
- * Sstc there is no timer yet (the interrupts issue) and TIME is not offered. */
+/* set_timer: into vstimecmp with Sstc, through our own timer without (virq.c). */
 static struct sbiret sbi_time(struct arch_cpu *cpu, u64 fid, const u64 *a)
 {
-	if (fid != 0 || !cpu->sstc)
+	if (fid != SBI_TIME_SET_TIMER)
 		return err(SBI_ERR_NOT_SUPPORTED);
-	csr_write(vstimecmp, a[0]);
+	vtimer_set(cpu_of(cpu), a[0]);
 	return ok(0);
+}
+
+/*
+ * hart_mask / hart_mask_base (SBI spec 3.1) in the zone's vCPU numbering, as a mask of
+ * vCPUs: base -1 means every hart (the zone's); a bit beyond the zone's vCPUs is an error.
+ */
+static bool vcpu_mask(const struct zone *z, u64 mask, u64 base, u64 *vcpus)
+{
+	u64 all = BIT(z->nr_vcpus) - 1;
+
+	if (base == ~0UL) {
+		*vcpus = all;
+		return true;
+	}
+	if (mask && (base >= z->nr_vcpus || (mask << base) >> base != mask))
+		return false;
+	*vcpus = mask << base;
+	return !(*vcpus & ~all);
+}
+
+/* IPI (SBI spec ch. 7): send_ipi to vCPUs of the zone; each gets VSSIP. */
+static struct sbiret sbi_ipi(struct arch_cpu *cpu, u64 fid, const u64 *a)
+{
+	struct per_cpu *pcpu = cpu_of(cpu);
+	struct zone *z = pcpu->zone;
+	u64 vcpus;
+
+	if (fid != SBI_IPI_SEND_IPI)
+		return err(SBI_ERR_NOT_SUPPORTED);
+	if (!vcpu_mask(z, a[0], a[1], &vcpus))
+		return err(SBI_ERR_INVALID_PARAM);
+	for (u32 v = 0; v < z->nr_vcpus; v++)
+		if (vcpus & BIT(v))
+			virq_send_ipi(pcpu, z->vcpus[v]);
+	return ok(0);
+}
+
+/*
+ * RFENCE (SBI spec ch. 8) for the zone's vCPUs, forwarded to OpenSBI for the harts they
+ * run on. The guest's sfence.vma concerns its VS-stage, which from HS is hfence.vvma
+ * (privileged spec 8.3.2); the target harts run the zone's VMID, the one it applies to.
+ */
+static struct sbiret sbi_rfence(struct arch_cpu *cpu, u64 fid, const u64 *a)
+{
+	static const u64 host_fid[] = {
+		[SBI_RFENCE_FENCE_I] = SBI_RFENCE_FENCE_I,
+		[SBI_RFENCE_SFENCE_VMA] = SBI_RFENCE_HFENCE_VVMA,
+		[SBI_RFENCE_SFENCE_VMA_ASID] = SBI_RFENCE_HFENCE_VVMA_ASID,
+	};
+	struct zone *z = cpu_of(cpu)->zone;
+	u64 vcpus, harts = 0;
+
+	if (fid >= ARRAY_SIZE(host_fid))
+		return err(SBI_ERR_NOT_SUPPORTED);
+	if (!vcpu_mask(z, a[0], a[1], &vcpus))
+		return err(SBI_ERR_INVALID_PARAM);
+	for (u32 v = 0; v < z->nr_vcpus; v++)
+		if (vcpus & BIT(v))
+			harts |= BIT(z->vcpus[v]->id);
+	if (!harts)
+		return ok(0);
+	/* start, size, asid pass through: they are guest-virtual, as hfence.vvma wants */
+	return sbi_call5(SBI_EXT_RFENCE, host_fid[fid], harts, 0, a[2], a[3], a[4]);
 }
 
 static struct sbiret sbi_hsm(struct arch_cpu *cpu, u64 fid, const u64 *a)
@@ -205,6 +284,8 @@ static const struct {
 	{ SBI_EXT_SRST, sbi_srst },
 	{ SBI_EXT_DBCN, sbi_dbcn },
 	{ SBI_EXT_TIME, sbi_time },
+	{ SBI_EXT_IPI, sbi_ipi },
+	{ SBI_EXT_RFENCE, sbi_rfence },
 	{ SBI_EXT_LEGACY_PUTCHAR, sbi_legacy_putchar },
 	{ SBI_EXT_LEGACY_SHUTDOWN, sbi_legacy_shutdown },
 };
@@ -219,8 +300,7 @@ static sbi_handler sbi_find(u64 eid)
 
 static bool sbi_ext_present(struct arch_cpu *cpu, u64 eid)
 {
-	if (eid == SBI_EXT_TIME)
-		return cpu->sstc;
+	(void)cpu;
 	return sbi_find(eid) || eid == HC_SBI_EXT;
 }
 

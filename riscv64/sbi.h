@@ -12,6 +12,15 @@
 #define SBI_EXT_HSM  0x48534D   /* "HSM" */
 #define SBI_EXT_SRST 0x53525354 /* "SRST" */
 #define SBI_EXT_DBCN 0x4442434E /* "DBCN" */
+#define SBI_EXT_RFENCE 0x52464E43 /* "RFNC" */
+
+#define SBI_TIME_SET_TIMER 0
+#define SBI_IPI_SEND_IPI   0
+#define SBI_RFENCE_FENCE_I           0
+#define SBI_RFENCE_SFENCE_VMA        1
+#define SBI_RFENCE_SFENCE_VMA_ASID   2
+#define SBI_RFENCE_HFENCE_VVMA_ASID  5
+#define SBI_RFENCE_HFENCE_VVMA       6
 
 #define SBI_BASE_GET_SPEC_VERSION 0
 #define SBI_BASE_GET_IMPL_ID      1
@@ -42,6 +51,9 @@
 #define SBI_SPEC_VERSION_1_0 0x01000000 /* major in [30:24], minor in [23:0] */
 
 struct arch_cpu;
+
+/* Downwards, to OpenSBI: this hart's own supervisor timer (~0: none; clears STIP). */
+void sbi_set_timer(u64 deadline);
 
 /* A VS-mode ecall (scause 10): an SBI call or a minivisor hypercall. */
 void handle_vs_ecall(struct arch_cpu *cpu, u64 scause);

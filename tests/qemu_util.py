@@ -8,6 +8,7 @@ import shlex
 import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -56,15 +57,18 @@ def _kill_group(p):
     p.wait()
 
 
-def run_command(cmd, timeout, stdin=None):
+def run_command(cmd, timeout, stdin=None, stdin_delay=0):
     """Run @cmd with output captured to a file; returns (returncode, output).
-    returncode is None if it was killed after @timeout seconds."""
+    returncode is None if it was killed after @timeout seconds. @stdin is written after
+    @stdin_delay seconds (riscv64: OpenSBI's UART setup drops what arrives before it)."""
     data = stdin.encode() if isinstance(stdin, str) else stdin
     with tempfile.TemporaryFile() as out:
         p = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=subprocess.STDOUT,
                              stdin=subprocess.DEVNULL if data is None else subprocess.PIPE,
                              start_new_session=True)
         try:
+            if data is not None and stdin_delay:
+                time.sleep(stdin_delay)
             # communicate() feeds stdin (if any) without blocking past the timeout.
             p.communicate(input=data, timeout=timeout)
             rc = p.returncode
@@ -77,8 +81,9 @@ def run_command(cmd, timeout, stdin=None):
         return rc, out.read().decode(errors="replace")
 
 
-def run_qemu(arch, scenario, timeout=60, extra_args=(), stdin=None):
+def run_qemu(arch, scenario, timeout=60, extra_args=(), stdin=None, stdin_delay=0):
     """Build @scenario for @arch and boot it as `make run` would.
     Returns (returncode, output); returncode is None if QEMU was killed at the timeout."""
     build(arch, scenario)
-    return run_command(qemu_command(arch, scenario) + list(extra_args), timeout, stdin)
+    return run_command(qemu_command(arch, scenario) + list(extra_args), timeout, stdin,
+                       stdin_delay)

@@ -7,6 +7,7 @@
 	.section .text.start, "ax"
 	.global _start
 _start:
+	csrw	sscratch, a0		/* our vCPU id, for irq.c (the trap code leaves it alone) */
 	la	sp, __stack_top
 	/* FP on (sstatus.FS, which is vsstatus here): picolibc is built for lp64d */
 	li	t0, SSTATUS_FS_INITIAL
@@ -26,6 +27,7 @@ _start:
  * a1 = the opaque value, here the top of its own stack (arch.c). */
 	.global secondary_start
 secondary_start:
+	csrw	sscratch, a0		/* our vCPU id, as at _start */
 	mv	sp, a1
 	li	t0, SSTATUS_FS_INITIAL
 	csrs	sstatus, t0
@@ -100,3 +102,68 @@ null_hypercall_loop:
 2:	addi	t0, t0, -1
 	j	1b
 3:	ret
+
+/*
+ * The guest's trap vector (stvec, set by irq_setup): every register C may clobber is saved
+ * on the interrupted code's stack (lp64d: ra, t0-t6, a0-a7, ft0-ft11, fa0-fa7 and fcsr),
+ * irq_trap() handles the trap, sret resumes. No tp/gp/s-registers: C preserves them.
+ */
+#define GPR(n) (8 * (n))
+#define FPR(n) (8 * (16 + (n)))
+#define TRAP_FRAME (8 * 38)		/* 16 GPRs, 20 FPRs, fcsr, padding: 16-byte aligned */
+
+	.balign 4
+	.global irq_vector
+irq_vector:
+	addi	sp, sp, -TRAP_FRAME
+	sd	ra, GPR(0)(sp)
+	sd	t0, GPR(1)(sp)
+	sd	t1, GPR(2)(sp)
+	sd	t2, GPR(3)(sp)
+	sd	t3, GPR(4)(sp)
+	sd	t4, GPR(5)(sp)
+	sd	t5, GPR(6)(sp)
+	sd	t6, GPR(7)(sp)
+	sd	a0, GPR(8)(sp)
+	sd	a1, GPR(9)(sp)
+	sd	a2, GPR(10)(sp)
+	sd	a3, GPR(11)(sp)
+	sd	a4, GPR(12)(sp)
+	sd	a5, GPR(13)(sp)
+	sd	a6, GPR(14)(sp)
+	sd	a7, GPR(15)(sp)
+	.irp i, 0,1,2,3,4,5,6,7,8,9,10,11
+	fsd	ft\i, FPR(\i)(sp)
+	.endr
+	.irp i, 0,1,2,3,4,5,6,7
+	fsd	fa\i, FPR(12 + \i)(sp)
+	.endr
+	frcsr	t0
+	sd	t0, FPR(20)(sp)
+	call	irq_trap
+	ld	t0, FPR(20)(sp)
+	fscsr	t0
+	.irp i, 0,1,2,3,4,5,6,7,8,9,10,11
+	fld	ft\i, FPR(\i)(sp)
+	.endr
+	.irp i, 0,1,2,3,4,5,6,7
+	fld	fa\i, FPR(12 + \i)(sp)
+	.endr
+	ld	ra, GPR(0)(sp)
+	ld	t0, GPR(1)(sp)
+	ld	t1, GPR(2)(sp)
+	ld	t2, GPR(3)(sp)
+	ld	t3, GPR(4)(sp)
+	ld	t4, GPR(5)(sp)
+	ld	t5, GPR(6)(sp)
+	ld	t6, GPR(7)(sp)
+	ld	a0, GPR(8)(sp)
+	ld	a1, GPR(9)(sp)
+	ld	a2, GPR(10)(sp)
+	ld	a3, GPR(11)(sp)
+	ld	a4, GPR(12)(sp)
+	ld	a5, GPR(13)(sp)
+	ld	a6, GPR(14)(sp)
+	ld	a7, GPR(15)(sp)
+	addi	sp, sp, TRAP_FRAME
+	sret

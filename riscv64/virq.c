@@ -1,0 +1,89 @@
+/*
+ * Interrupts into a guest on riscv64. The guest's interrupts are VS-level (hideleg bits
+ * 2, 6, 10: privileged spec 8.2.2), so it takes them itself, in VS-mode, through its own
+ * vstvec. The hypervisor only asserts them in hvip (8.2.3):
+ *   VSSIP  an SBI IPI from another vCPU of the zone: set on the target hart by the target
+ *          (hvip is per hart), after a physical IPI; the guest clears it via sip.SSIP;
+ *   VSTIP  the timer, only without Sstc (with Sstc the hart raises it from vstimecmp and
+ *          nothing is injected: `injected: timer 0`);
+ *   VSEIP  the zone's emulated PLIC has a source for this vCPU (plic.c).
+ * Everything here touches only the calling hart's CSRs, or leaves a flag and an IPI for
+ * another hart of the same zone: nothing couples two zones.
+ */
+#include "arch.h"
+#include "csr.h"
+#include "percpu.h"
+#include "sbi.h"
+#include "virq.h"
+
+void virq_kick(struct per_cpu *to, u64 pending)
+{
+	__atomic_fetch_or(&to->arch.pending, pending, __ATOMIC_RELEASE);
+	arch_send_ipi(to->id);
+}
+
+void virq_send_ipi(struct per_cpu *from, struct per_cpu *to)
+{
+	if (to != from) {
+		virq_kick(to, PENDING_VSSIP);
+		return;
+	}
+	csr_set(hvip, HVIP_VSSIP); /* to ourselves: no need for a physical IPI */
+	from->injected[INJECT_IPI]++;
+}
+
+/* After handle_ipi took any request: a parked vCPU (power_on = 0) gets nothing. */
+void virq_take_pending(struct per_cpu *cpu)
+{
+	u64 p = __atomic_exchange_n(&cpu->arch.pending, 0, __ATOMIC_ACQUIRE);
+
+	if (!cpu->arch.power_on)
+		return;
+	if (p & PENDING_VSSIP) {
+		csr_set(hvip, HVIP_VSSIP);
+		cpu->injected[INJECT_IPI]++;
+	}
+	if (p & PENDING_VSEIP)
+		plic_sync_vseip(cpu);
+}
+
+/* A vCPU reset or parked starts from nothing: no interrupt asserted, none left over, no
+ * timer of its previous life armed (without Sstc that timer is ours, in OpenSBI). */
+void virq_reset(struct per_cpu *cpu)
+{
+	__atomic_store_n(&cpu->arch.pending, 0, __ATOMIC_RELEASE);
+	csr_write(hvip, 0);
+	if (!cpu->arch.sstc) {
+		csr_clear(sie, SIE_STIE);
+		sbi_set_timer(~0UL);
+	}
+}
+
+/*
+ * SBI set_timer (SBI spec ch. 6): the next deadline, in `time` ticks; it also clears the
+ * pending timer interrupt. With Sstc that is the guest's vstimecmp (VSTIP follows it in
+ * hardware). Without, the guest borrows this hart's own timer: OpenSBI arms it, and its
+ * expiry (STIP, an HS interrupt) becomes VSTIP in vtimer_expired().
+ */
+void vtimer_set(struct per_cpu *cpu, u64 deadline)
+{
+	if (cpu->arch.sstc) {
+		csr_write(vstimecmp, deadline);
+		return;
+	}
+	csr_clear(hvip, HVIP_VSTIP);
+	sbi_set_timer(deadline);
+	csr_set(sie, SIE_STIE);
+}
+
+/* STIP in HS: the guest's deadline passed. Disarm (set_timer clears STIP), inject VSTIP;
+ * it stays up until the guest sets its next deadline. */
+void vtimer_expired(struct per_cpu *cpu)
+{
+	sbi_set_timer(~0UL);
+	csr_clear(sie, SIE_STIE);
+	if (!cpu->arch.power_on)
+		return;
+	csr_set(hvip, HVIP_VSTIP);
+	cpu->injected[INJECT_TIMER]++;
+}
