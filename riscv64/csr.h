@@ -70,11 +70,13 @@
 #define HVIP_VSTIP BIT(IRQ_VS_TIMER) /* its timer, when the hart has no Sstc */
 #define HVIP_VSEIP BIT(IRQ_VS_EXT)   /* its emulated PLIC has a claimable source */
 
-/* hedeleg: exceptions the guest handles itself, without a trip through HS. Not delegated:
- * illegal instruction (a bare-metal guest has no handler: we report it; a Linux guest
- * would want it, later), access faults (hardware errors) and VS ecalls (the SBI). */
+/* hedeleg: exceptions the guest handles itself, without a trip through HS, as an EL1
+ * guest takes its own UNDEF on aarch64. A guest with no trap vector yet (vstvec = 0) ends
+ * up fetching at 0, where exits.c reports the trap it took. Not delegated: access faults
+ * (hardware errors) and VS ecalls (the SBI). */
 #define HEDELEG_GUEST                                                                    \
-	(BIT(EXC_INST_MISALIGNED) | BIT(EXC_BREAKPOINT) | BIT(EXC_LOAD_MISALIGNED) |      \
+	(BIT(EXC_INST_MISALIGNED) | BIT(EXC_ILLEGAL_INSN) | BIT(EXC_BREAKPOINT) |         \
+	 BIT(EXC_LOAD_MISALIGNED) |                                                       \
 	 BIT(EXC_STORE_MISALIGNED) | BIT(EXC_U_ECALL) | BIT(EXC_INST_PAGE_FAULT) |        \
 	 BIT(EXC_LOAD_PAGE_FAULT) | BIT(EXC_STORE_PAGE_FAULT))
 /* hideleg: the VS-level interrupts belong to the guest (its vsie/vsip). */

@@ -243,7 +243,7 @@ typedef void (*exit_handler)(struct arch_cpu *cpu, u64 scause);
 static const exit_handler exit_handlers[EXC_NR] = {
 	[EXC_INST_MISALIGNED] = handle_other,   /* delegated (hedeleg): not expected */
 	[EXC_INST_ACCESS] = handle_other,
-	[EXC_ILLEGAL_INSN] = handle_other,      /* kept: reported, the zone stopped */
+	[EXC_ILLEGAL_INSN] = handle_other,      /* delegated; from HS: a bug */
 	[EXC_BREAKPOINT] = handle_other,        /* delegated */
 	[EXC_LOAD_MISALIGNED] = handle_other,   /* delegated */
 	[EXC_LOAD_ACCESS] = handle_other,

@@ -46,6 +46,7 @@ void uart_rx_enable(void);                    /* receive interrupts from the zon
 void wait_for_interrupt(void);                /* wfi */
 void irq_disable(void);                       /* mask interrupts on this vCPU */
 void irq_enable(void);
+unsigned long vcpu_id(void);                  /* this vCPU's index in its zone, with no exit */
 
 /* guest.c */
 int main(void);

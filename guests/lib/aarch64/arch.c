@@ -126,3 +126,11 @@ unsigned long instructions(void)
 	__asm__ volatile("isb; mrs %0, pmccntr_el0" : "=r"(v));
 	return v;
 }
+
+/* MPIDR_EL1 as the guest reads it is VMPIDR_EL2: Aff0 = the vCPU's index in its zone. */
+unsigned long vcpu_id(void)
+{
+	unsigned long mpidr;
+	__asm__ volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
+	return mpidr & 0xff;
+}

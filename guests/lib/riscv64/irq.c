@@ -77,12 +77,32 @@ static long sbi_call2(unsigned long ext, unsigned long fid, unsigned long arg0,
 	return (long)a0;
 }
 
-/* SBI set_timer, always: the hypervisor writes our vstimecmp when the hart has Sstc
- * (no injection, the hart raises the interrupt), and emulates the timer when not. It
- * also clears the pending timer interrupt. */
+/* Sstc: does this hart have stimecmp (vstimecmp, seen from VS-mode)? Probed once per vCPU
+ * in irq_setup() by reading it: without Sstc that is an illegal instruction, which comes
+ * to our own trap handler (the hypervisor delegates it), marked as a probe. */
+#define CSR_STIMECMP 0x14d
+static volatile int sstc_probing[MAX_VCPUS];
+static volatile int has_sstc = 1;
+
+static void probe_sstc(unsigned long v)
+{
+	unsigned long t;
+
+	sstc_probing[v] = 1;
+	__asm__ volatile("csrr %0, %1" : "=r"(t) : "i"(CSR_STIMECMP) : "memory");
+	sstc_probing[v] = 0;
+	(void)t;
+}
+
+/* The next timer interrupt at @deadline. With Sstc the guest writes its own stimecmp: no
+ * exit at all. Without, SBI set_timer: the hypervisor emulates the timer (VSTIP). Either
+ * way the pending timer interrupt is cleared. */
 static void set_timer(unsigned long deadline)
 {
-	sbi_call2(SBI_EXT_TIME, 0, deadline, 0);
+	if (has_sstc)
+		__asm__ volatile("csrw %0, %1" : : "i"(CSR_STIMECMP), "r"(deadline) : "memory");
+	else
+		sbi_call2(SBI_EXT_TIME, 0, deadline, 0);
 }
 
 static unsigned long now(void)
@@ -149,6 +169,13 @@ void irq_trap(void)
 	case SCAUSE_INTR | IRQ_S_EXT:
 		on_external(this_vcpu());
 		break;
+	case 2: /* illegal instruction */
+		if (sstc_probing[this_vcpu()]) { /* the probe: no stimecmp on this hart */
+			has_sstc = 0;
+			csr_write(sepc, csr_read(sepc) + 4);
+			break;
+		}
+		/* fall through */
 	default: /* an exception: this library has no use for one, say so and stop */
 		csr_clear(sstatus, SSTATUS_SIE);
 		guest_lock();
@@ -168,6 +195,7 @@ void irq_setup(const struct irq_handlers *h)
 {
 	handlers = h;
 	csr_write(stvec, irq_vector); /* direct mode: every trap to irq_vector */
+	probe_sstc(this_vcpu());
 	csr_set(sie, SIE_SSIE | SIE_STIE | SIE_SEIE);
 	csr_set(sstatus, SSTATUS_SIE);
 }
@@ -212,4 +240,9 @@ void irq_disable(void)
 void irq_enable(void)
 {
 	csr_set(sstatus, SSTATUS_SIE);
+}
+
+unsigned long vcpu_id(void)
+{
+	return this_vcpu();
 }
