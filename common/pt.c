@@ -115,25 +115,37 @@ int pt_map(struct pt *pt, u64 va, u64 pa, u64 size, u32 flags)
 	return 0;
 }
 
-u64 pt_translate(const struct pt *pt, u64 va, u64 *leaf_size)
+u64 pt_leaf(const struct pt *pt, u64 va, unsigned *lvl)
 {
 	const struct pt_format *fmt = pt->fmt;
 	u64 *table = pt->root;
 
 	if (va_bits(fmt) < 64 && va >> va_bits(fmt))
-		return ~0UL;
+		return 0;
 	for (unsigned l = 0; l < fmt->levels; l++) {
 		u64 pte = *slot(fmt, table, l, va);
 		if (!fmt->is_valid(pte))
-			return ~0UL;
+			return 0;
 		/* At the last level every valid entry is a page; is_table is not asked there. */
 		if (l == fmt->levels - 1 || !fmt->is_table(pte, l)) {
-			u64 sz = pt_level_size(fmt, l);
-			if (leaf_size)
-				*leaf_size = sz;
-			return fmt->entry_pa(pte) + (va & (sz - 1));
+			if (lvl)
+				*lvl = l;
+			return pte;
 		}
 		table = table_of(fmt, pte);
 	}
-	return ~0UL; /* not reached: the last level always returns */
+	return 0; /* not reached: the last level always returns */
+}
+
+u64 pt_translate(const struct pt *pt, u64 va, u64 *leaf_size)
+{
+	unsigned lvl;
+	u64 pte = pt_leaf(pt, va, &lvl);
+
+	if (!pte)
+		return ~0UL;
+	u64 sz = pt_level_size(pt->fmt, lvl);
+	if (leaf_size)
+		*leaf_size = sz;
+	return pt->fmt->entry_pa(pte) + (va & (sz - 1));
 }

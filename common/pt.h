@@ -48,6 +48,9 @@ int pt_init(struct pt *pt, const struct pt_format *fmt);
  * page aligned. Returns 0, or -1 on a clash with an existing mapping or no table memory. */
 int pt_map(struct pt *pt, u64 va, u64 pa, u64 size, u32 flags);
 
+/* The leaf entry that maps @va, and its level in *lvl (if given); 0 if none does. */
+u64 pt_leaf(const struct pt *pt, u64 va, unsigned *lvl);
+
 /* Translate @va. Returns the pa and sets *leaf_size (if given), or returns ~0 if unmapped. */
 u64 pt_translate(const struct pt *pt, u64 va, u64 *leaf_size);
 

@@ -97,10 +97,11 @@ static struct sbiret err(long error)
 	return (struct sbiret){ error, 0 };
 }
 
-static bool sbi_ext_present(struct arch_cpu *cpu, u64 eid);
+static bool sbi_ext_present(u64 eid);
 
 static struct sbiret sbi_base(struct arch_cpu *cpu, u64 fid, const u64 *a)
 {
+	(void)cpu; /* the same for every hart */
 	switch (fid) {
 	case SBI_BASE_GET_SPEC_VERSION:
 		return ok(SBI_SPEC_VERSION_1_0);
@@ -109,7 +110,7 @@ static struct sbiret sbi_base(struct arch_cpu *cpu, u64 fid, const u64 *a)
 	case SBI_BASE_GET_IMPL_VERSION:
 		return ok(1);
 	case SBI_BASE_PROBE_EXTENSION:
-		return ok(sbi_ext_present(cpu, a[0]));
+		return ok(sbi_ext_present(a[0]));
 	case SBI_BASE_GET_MVENDORID:
 	case SBI_BASE_GET_MARCHID:
 	case SBI_BASE_GET_MIMPID:
@@ -298,9 +299,8 @@ static sbi_handler sbi_find(u64 eid)
 	return NULL;
 }
 
-static bool sbi_ext_present(struct arch_cpu *cpu, u64 eid)
+static bool sbi_ext_present(u64 eid)
 {
-	(void)cpu;
 	return sbi_find(eid) || eid == HC_SBI_EXT;
 }
 

@@ -13,25 +13,6 @@
 
 extern const struct pt_format arch_stage1_format, arch_stage2_format;
 
-/* The leaf entry that maps @va, and its level. */
-static u64 leaf_of(const struct pt *pt, u64 va, unsigned *lvl)
-{
-	u64 *table = pt->root;
-	for (unsigned l = 0; l < pt->fmt->levels; l++) {
-		unsigned bits = l ? 9 : pt->fmt->root_bits;
-		unsigned shift = 12 + 9 * (pt->fmt->levels - 1 - l);
-		u64 pte = table[(va >> shift) & ((1UL << bits) - 1)];
-		if (!(pte & PTE_VALID))
-			return 0;
-		if (l == pt->fmt->levels - 1 || !pt->fmt->is_table(pte, l)) {
-			*lvl = l;
-			return pte;
-		}
-		table = (u64 *)(uintptr_t)(pte & PTE_ADDR_MASK);
-	}
-	return 0;
-}
-
 static void test_stage2_ram_uses_blocks(void **state)
 {
 	struct pt pt;
@@ -40,7 +21,7 @@ static void test_stage2_ram_uses_blocks(void **state)
 	assert_int_equal(pt_init(&pt, &arch_stage2_format), 0);
 	/* 64 MiB of guest RAM, 2 MiB aligned both sides: 2 MiB blocks at level 2 */
 	assert_int_equal(pt_map(&pt, 0x40000000, 0x50000000, 64 << 20, MEM_RWX), 0);
-	u64 pte = leaf_of(&pt, 0x40200000, &lvl);
+	u64 pte = pt_leaf(&pt, 0x40200000, &lvl);
 	assert_int_equal(lvl, 1); /* walk level 1 here = architectural level 2 */
 	assert_int_equal(pte & 3, PTE_VALID); /* block, not page */
 	assert_int_equal(pte & PTE_ADDR_MASK, 0x50200000);
@@ -60,7 +41,7 @@ static void test_stage2_device_page(void **state)
 	(void)state;
 	assert_int_equal(pt_init(&pt, &arch_stage2_format), 0);
 	assert_int_equal(pt_map(&pt, 0x09000000, 0x09000000, 0x1000, MEM_RW | MEM_IO), 0);
-	u64 pte = leaf_of(&pt, 0x09000000, &lvl);
+	u64 pte = pt_leaf(&pt, 0x09000000, &lvl);
 	assert_int_equal(lvl, 2);
 	assert_int_equal(pte & 3, PTE_VALID | PTE_TABLE); /* a level 3 page */
 	assert_int_equal(pte & (0xfUL << 2), PTE_S2_MEMATTR_DEVICE);
@@ -76,7 +57,7 @@ static void test_stage2_read_only_exec(void **state)
 	/* the parking page: readable and executable, never writable */
 	assert_int_equal(pt_init(&pt, &arch_stage2_format), 0);
 	assert_int_equal(pt_map(&pt, 0, 0x40201000, 0x1000, MEM_R | MEM_X), 0);
-	u64 pte = leaf_of(&pt, 0, &lvl);
+	u64 pte = pt_leaf(&pt, 0, &lvl);
 	assert_true(pte & PTE_S2AP_R);
 	assert_false(pte & PTE_S2AP_W);
 	assert_false(pte & PTE_XN);
@@ -90,11 +71,11 @@ static void test_stage1_gigabyte_blocks(void **state)
 	assert_int_equal(pt_init(&pt, &arch_stage1_format), 0);
 	assert_int_equal(pt_map(&pt, 0, 0, 1UL << 30, MEM_RW | MEM_IO), 0);
 	assert_int_equal(pt_map(&pt, 1UL << 30, 1UL << 30, 1UL << 30, MEM_RWX), 0);
-	u64 dev = leaf_of(&pt, 0x09000000, &lvl);
+	u64 dev = pt_leaf(&pt, 0x09000000, &lvl);
 	assert_int_equal(lvl, 1); /* 1 GiB blocks at level 1 */
 	assert_int_equal(dev & (7UL << 2), PTE_ATTRIDX(MAIR_IDX_DEVICE));
 	assert_true(dev & PTE_XN);
-	u64 ram = leaf_of(&pt, 0x40200000, &lvl);
+	u64 ram = pt_leaf(&pt, 0x40200000, &lvl);
 	assert_int_equal(lvl, 1);
 	assert_int_equal(ram & (7UL << 2), PTE_ATTRIDX(MAIR_IDX_NORMAL));
 	assert_int_equal(ram & PTE_SH_INNER, PTE_SH_INNER);

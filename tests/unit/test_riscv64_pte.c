@@ -18,24 +18,6 @@ static u64 pte_pa(u64 pte)
 	return ((pte >> PTE_PPN_SHIFT) & PTE_PPN_MASK) << 12;
 }
 
-/* The leaf entry that maps @gpa, and its level (0: 1 GiB, 1: 2 MiB, 2: 4 KiB). */
-static u64 leaf_of(const struct pt *pt, u64 gpa, unsigned *lvl)
-{
-	u64 *table = pt->root;
-	for (unsigned l = 0; l < 3; l++) {
-		unsigned bits = l ? 9 : 11;
-		u64 pte = table[(gpa >> (12 + 9 * (2 - l))) & ((1UL << bits) - 1)];
-		if (!(pte & PTE_V))
-			return 0;
-		if (pte & (PTE_R | PTE_W | PTE_X)) {
-			*lvl = l;
-			return pte;
-		}
-		table = (u64 *)(uintptr_t)pte_pa(pte);
-	}
-	return 0;
-}
-
 static void test_root_is_16k(void **state)
 {
 	struct pt pt;
@@ -58,7 +40,7 @@ static void test_ram_uses_superpages(void **state)
 	assert_int_equal(pt_init(&pt, &arch_stage2_format), 0);
 	/* 64 MiB of guest RAM at 2 GiB from host 0x90000000: 2 MiB superpages */
 	assert_int_equal(pt_map(&pt, 0x80000000UL, 0x90000000UL, 64 << 20, MEM_RWX), 0);
-	u64 pte = leaf_of(&pt, 0x80200000UL, &lvl);
+	u64 pte = pt_leaf(&pt, 0x80200000UL, &lvl);
 	assert_int_equal(lvl, 1);
 	assert_int_equal(pte_pa(pte), 0x90200000UL);
 	assert_true(pte & PTE_V);
@@ -82,7 +64,7 @@ static void test_gigabyte_leaf(void **state)
 	(void)state;
 	assert_int_equal(pt_init(&pt, &arch_stage2_format), 0);
 	assert_int_equal(pt_map(&pt, 0x80000000UL, 0x80000000UL, 1UL << 30, MEM_RWX), 0);
-	u64 pte = leaf_of(&pt, 0x80000000UL, &lvl);
+	u64 pte = pt_leaf(&pt, 0x80000000UL, &lvl);
 	assert_int_equal(lvl, 0);
 	assert_true(pte & PTE_U);
 	assert_int_equal(pt_translate(&pt, 0xbfffffffUL, NULL), 0xbfffffffUL);
@@ -97,7 +79,7 @@ static void test_misaligned_uses_pages(void **state)
 	assert_int_equal(pt_init(&pt, &arch_stage2_format), 0);
 	/* guest and host differ by 4 KiB: no superpage fits, 4 KiB pages throughout */
 	assert_int_equal(pt_map(&pt, 0x80000000UL, 0x90001000UL, 4 << 20, MEM_RWX), 0);
-	leaf_of(&pt, 0x80200000UL, &lvl);
+	pt_leaf(&pt, 0x80200000UL, &lvl);
 	assert_int_equal(lvl, 2);
 	assert_int_equal(pt_translate(&pt, 0x803ff123UL, &size), 0x903ff123UL + 0x1000);
 	assert_int_equal(size, 4096);
@@ -110,7 +92,7 @@ static void test_device_page(void **state)
 	(void)state;
 	assert_int_equal(pt_init(&pt, &arch_stage2_format), 0);
 	assert_int_equal(pt_map(&pt, 0x10000000UL, 0x10000000UL, 0x1000, MEM_RW | MEM_IO), 0);
-	u64 pte = leaf_of(&pt, 0x10000000UL, &lvl);
+	u64 pte = pt_leaf(&pt, 0x10000000UL, &lvl);
 	assert_int_equal(lvl, 2);
 	assert_true(pte & PTE_R);
 	assert_true(pte & PTE_W);
@@ -129,14 +111,14 @@ static void test_parking_page(void **state)
 	/* readable and executable, never writable; at GPA 0 and nothing else */
 	assert_int_equal(pt_init(&pt, &arch_stage2_format), 0);
 	assert_int_equal(pt_map(&pt, 0, 0x80203000UL, 0x1000, MEM_R | MEM_X), 0);
-	u64 pte = leaf_of(&pt, 0, &lvl);
+	u64 pte = pt_leaf(&pt, 0, &lvl);
 	assert_true(pte & PTE_R);
 	assert_false(pte & PTE_W);
 	assert_true(pte & PTE_X);
 	assert_int_equal(pt_translate(&pt, 0x1000, NULL), ~0UL);
 	/* write implies read: write-only is a reserved encoding */
 	assert_int_equal(pt_map(&pt, 0x2000, 0x80204000UL, 0x1000, MEM_W), 0);
-	pte = leaf_of(&pt, 0x2000, &lvl);
+	pte = pt_leaf(&pt, 0x2000, &lvl);
 	assert_true(pte & PTE_R);
 }
 
