@@ -1,5 +1,5 @@
 /*
- * aarch64 entry. QEMU starts CPU 0 here at EL2 with the MMU off (PLATFORM.md); the other
+ * aarch64 entry. QEMU starts CPU 0 here at EL2 with the MMU off (docs/platform.md); the other
  * CPUs arrive at secondary_entry when primary_main asks PSCI CPU_ON for them.
  */
 #include "percpu.h"

@@ -1,6 +1,6 @@
 /*
  * Integer-only vsnprintf for the hypervisor. Hand-written rather than picolibc's because
- * picolibc's printf touches q0..q7 on aarch64 (PLATFORM.md), and the hypervisor must never
+ * picolibc's printf touches q0..q7 on aarch64 (docs/platform.md), and the hypervisor must never
  * change FP/SIMD state that belongs to a guest.
  */
 #include "console.h"

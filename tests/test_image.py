@@ -2,7 +2,7 @@
 
 Guests own the FP/SIMD registers and minivisor never saves or restores them (1:1 vCPU:pCPU),
 so a single compiler-generated `str q0` or `fmv.d.x` in the hypervisor corrupts a guest
-silently (PLATFORM.md: picolibc's printf does exactly that). This test disassembles the
+silently (docs/platform.md: picolibc's printf does exactly that). This test disassembles the
 built hypervisor and lists every offending line.
 """
 import re

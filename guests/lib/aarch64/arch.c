@@ -111,7 +111,7 @@ void undefined_instruction(void)
 	__asm__ volatile("udf #0");
 }
 
-/* PMCCNTR_EL0 counts one per instruction under -icount shift=0 (PLATFORM.md), EL2 included
+/* PMCCNTR_EL0 counts one per instruction under -icount shift=0 (docs/platform.md), EL2 included
  * once PMCCFILTR_EL0.NSH is set: an exit's hypervisor instructions count too. */
 void counter_init(void)
 {
