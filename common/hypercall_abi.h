@@ -23,5 +23,10 @@
 #define HC_ZONE_COUNT    5 /* -> number of zones in the scenario */
 #define HC_ZONE_INFO     6 /* arg0 = index -> (id << 32) | (state << 16) | nr_vcpus */
 
+/* A zone's state, as HC_ZONE_INFO reports it. */
+#define HC_ZONE_OFF     0 /* powered off (or not started) */
+#define HC_ZONE_RUNNING 1
+#define HC_ZONE_STOPPED 2 /* stopped by the hypervisor: it faulted */
+
 #define HC_ERR_UNKNOWN  (-1L) /* no such hypercall */
 #define HC_ERR_INVALID  (-2L) /* bad argument */

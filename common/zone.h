@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "hypercall_abi.h"
 #include "percpu.h"
 #include "pt.h"
 #include "spinlock.h"
@@ -13,6 +14,8 @@
 #include "zone_config.h"
 
 enum zone_state { ZONE_OFF, ZONE_RUNNING, ZONE_STOPPED /* by a fault */ };
+_Static_assert(ZONE_OFF == HC_ZONE_OFF && ZONE_RUNNING == HC_ZONE_RUNNING &&
+	       ZONE_STOPPED == HC_ZONE_STOPPED, "HC_ZONE_INFO reports these to guests");
 
 struct zone {
 	const struct zone_config *cfg;

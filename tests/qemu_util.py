@@ -4,10 +4,11 @@ Every QEMU runs in its own session (process group) and is killed by that group's
 it overstays its timeout or the test is interrupted: a test never leaves a QEMU behind.
 """
 import os
+import re
 import shlex
 import signal
 import subprocess
-import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -57,33 +58,49 @@ def _kill_group(p):
     p.wait()
 
 
-def run_command(cmd, timeout, stdin=None, stdin_delay=0):
-    """Run @cmd with output captured to a file; returns (returncode, output).
-    returncode is None if it was killed after @timeout seconds. @stdin is written after
-    @stdin_delay seconds (riscv64: OpenSBI's UART setup drops what arrives before it)."""
+def run_command(cmd, timeout, stdin=None, after=None):
+    """Run @cmd with its output captured; returns (returncode, output).
+    returncode is None if it was killed after @timeout seconds. @stdin, if given, is typed
+    once the output has a line matching regex @after (at once if @after is None): typing
+    what a prompt asks for when it is shown, as a user would, whatever the host's speed."""
     data = stdin.encode() if isinstance(stdin, str) else stdin
-    with tempfile.TemporaryFile() as out:
-        p = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=subprocess.STDOUT,
-                             stdin=subprocess.DEVNULL if data is None else subprocess.PIPE,
-                             start_new_session=True)
-        try:
-            if data is not None and stdin_delay:
-                time.sleep(stdin_delay)
-            # communicate() feeds stdin (if any) without blocking past the timeout.
-            p.communicate(input=data, timeout=timeout)
-            rc = p.returncode
-        except subprocess.TimeoutExpired:
-            rc = None
-        finally:
-            if p.poll() is None:  # timed out, or the test was interrupted
-                _kill_group(p)
-        out.seek(0)
-        return rc, out.read().decode(errors="replace")
+    p = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         stdin=subprocess.DEVNULL if data is None else subprocess.PIPE,
+                         start_new_session=True)
+    chunks, seen = [], threading.Event()
+    prompt = re.compile(after.encode(), re.M) if after else None
+
+    def read():  # the output, as it comes; @seen is set once the prompt is in it
+        for chunk in iter(lambda: p.stdout.read1(4096), b""):
+            chunks.append(chunk)
+            if prompt and not seen.is_set() and prompt.search(b"".join(chunks)):
+                seen.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    deadline = time.monotonic() + timeout
+    try:
+        if prompt is not None:  # until the prompt, the end, or the timeout
+            while not seen.wait(0.1) and p.poll() is None and time.monotonic() < deadline:
+                pass
+        if data is not None and (prompt is None or seen.is_set()):
+            try:
+                p.stdin.write(data)
+                p.stdin.close()
+            except BrokenPipeError:
+                pass  # it ended before reading: the output says why
+        rc = p.wait(max(0, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        rc = None
+    finally:
+        if p.poll() is None:  # timed out, or the test was interrupted
+            _kill_group(p)
+        reader.join(10)
+    return rc, b"".join(chunks).decode(errors="replace")
 
 
-def run_qemu(arch, scenario, timeout=60, extra_args=(), stdin=None, stdin_delay=0):
+def run_qemu(arch, scenario, timeout=60, extra_args=(), stdin=None, after=None):
     """Build @scenario for @arch and boot it as `make run` would.
     Returns (returncode, output); returncode is None if QEMU was killed at the timeout."""
     build(arch, scenario)
-    return run_command(qemu_command(arch, scenario) + list(extra_args), timeout, stdin,
-                       stdin_delay)
+    return run_command(qemu_command(arch, scenario) + list(extra_args), timeout, stdin, after)

@@ -35,3 +35,10 @@ __attribute__((weak)) void secondary_main(unsigned long vcpu)
 	(void)vcpu;
 	cpu_stop();
 }
+
+/* The state of the scenario's @index-th zone (HC_ZONE_OFF, _RUNNING, _STOPPED). */
+int zone_state(unsigned long index)
+{
+	long info = hypercall(HC_ZONE_INFO, index, 0);
+	return info < 0 ? (int)info : (int)(info >> 16 & 0xffff);
+}

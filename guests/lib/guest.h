@@ -53,3 +53,4 @@ int main(void);
 void secondary_main(unsigned long vcpu); /* where cpu_start()ed vCPUs begin (a weak default parks) */
 void guest_lock(void);                   /* one vCPU prints at a time */
 void guest_unlock(void);
+int zone_state(unsigned long index);     /* HC_ZONE_* state of another zone, or HC_ERR_* */
