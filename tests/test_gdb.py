@@ -1,6 +1,8 @@
 """`make debug-<arch>` + `make gdb-<arch>`: gdb attaches with symbols and stops in an exit.
 
-QEMU waits on :1234 (`-s -S`); gdb reads the commands a student would type from stdin.
+QEMU waits for gdb on localhost:GDBPORT, a port free at the time (two runs of the suite, or a
+student's own `make debug`, must not collide); gdb reads the commands a student would type
+from stdin.
 """
 import os
 import signal
@@ -17,6 +19,13 @@ FIRST_EXIT = {
 }
 
 
+def free_port():
+    """A TCP port nothing listens on now (the kernel picks it)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def wait_for_port(port, seconds):
     """True once something listens on localhost:@port."""
     deadline = time.monotonic() + seconds
@@ -30,15 +39,17 @@ def wait_for_port(port, seconds):
 
 def test_gdb_stops_in_handle_vmexit(arch):
     build(arch, "hello")
-    qemu = subprocess.Popen(["make", "-s", f"ARCH={arch}", "SCENARIO=hello", "debug"],
+    port = free_port()
+    qemu = subprocess.Popen(["make", "-s", f"ARCH={arch}", "SCENARIO=hello", f"GDBPORT={port}",
+                             "debug"],
                             cwd=REPO, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        assert wait_for_port(1234, 30), "QEMU never listened on :1234"
+        assert wait_for_port(port, 60), f"QEMU never listened on localhost:{port}"
         show, value = FIRST_EXIT[arch]
         cmds = f"break handle_vmexit\ncontinue\n{show}\nbt\nkill\nquit\n"
-        rc, out = run_command(["make", "-s", f"ARCH={arch}", "SCENARIO=hello", "gdb"],
-                              timeout=60, stdin=cmds)
+        rc, out = run_command(["make", "-s", f"ARCH={arch}", "SCENARIO=hello",
+                               f"GDBPORT={port}", "gdb"], timeout=120, stdin=cmds)
     finally:
         os.killpg(qemu.pid, signal.SIGKILL)
         qemu.wait()
