@@ -35,7 +35,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror --specs=picolibc.specs \
 GUEST_LDFLAGS := -nostartfiles -static -Wl,--gc-sections -Wl,--no-warn-rwx-segments -T guests/lib/$(ARCH)/guest.ld $(GUEST_ARCH_LDFLAGS)
 GUEST_LIB := guests/lib/$(ARCH)/start.S guests/lib/$(ARCH)/arch.c guests/lib/$(ARCH)/irq.c guests/lib/guest.c
 # Each guest image: the program it is built from, and its -D variant if any.
-GUESTS := hello smp intruder oob undef bench irq flood
+GUESTS := hello smp intruder victim oob undef bench irq flood
 GUEST_SRC_irq := irq
 GUEST_SRC_flood := irq
 GUEST_DEFS_flood := -DFLOOD
@@ -44,6 +44,8 @@ GUEST_SRC_bench := bench
 GUEST_SRC_smp := smp
 GUEST_SRC_intruder := smp
 GUEST_DEFS_intruder := -DINTRUDER
+GUEST_SRC_victim := smp
+GUEST_DEFS_victim := -DVICTIM
 GUEST_SRC_oob := faulty
 GUEST_DEFS_oob := -DFAULT_oob
 GUEST_SRC_undef := faulty
@@ -104,18 +106,33 @@ run: $(HYP_ELF)
 	$(QEMU_CMD)
 print-qemu:
 	@echo $(QEMU_CMD)
+# gdb: QEMU's stub listens on localhost:$(GDBPORT) (another port per student on a shared
+# server: make debug-aarch64 GDBPORT=4321, and the same GDBPORT for make gdb-aarch64).
+GDBPORT ?= 1234
 debug: $(HYP_ELF)
-	@echo "QEMU waits for gdb on :1234: run 'make gdb-$(ARCH_SHORT)' in another terminal"
-	$(QEMU_CMD) -s -S
+	@echo "QEMU waits for gdb on localhost:$(GDBPORT): run 'make gdb-$(ARCH_SHORT) GDBPORT=$(GDBPORT)' in another terminal"
+	$(QEMU_CMD) -gdb tcp:localhost:$(GDBPORT) -S
 gdb: $(HYP_ELF)
-	gdb-multiarch -q $(HYP_ELF) -ex 'set confirm off' -ex 'target remote :1234' \
+	gdb-multiarch -q $(HYP_ELF) -ex 'set confirm off' -ex 'target remote localhost:$(GDBPORT)' \
 		-ex 'add-symbol-file $(BUILD)/guests/$(firstword $(GUESTS)).elf'
 
-# Deterministic benchmark: virtual time = instructions (PLATFORM.md), same counts every run.
+# Deterministic benchmark: under -icount shift=0 virtual time counts instructions, so every run
+# gives the same counts (docs/platform.md). The run is killed after BENCH_TIMEOUT seconds; when
+# it fails, everything it printed is shown (the hypervisor's own messages say why).
 ICOUNT := -icount shift=0,align=off,sleep=off
+BENCH_TIMEOUT ?= 120
+BENCH_LOG = $(BUILD)/bench/bench.log
 bench:
 	@$(MAKE) --no-print-directory SCENARIO=bench build
-	@$(QEMU) $(QEMU_MACHINE) $(ICOUNT) -nographic -kernel $(BUILD)/bench/minivisor.elf </dev/null | grep -E 'bench:'
+	@timeout -s KILL $(BENCH_TIMEOUT) $(QEMU) $(QEMU_MACHINE) $(ICOUNT) -nographic \
+		-kernel $(BUILD)/bench/minivisor.elf </dev/null >$(BENCH_LOG) 2>&1; \
+	rc=$$?; sed -i 's/\r$$//' $(BENCH_LOG); \
+	if [ $$rc -eq 0 ] && grep -q '^bench: .*instructions$$' $(BENCH_LOG); then \
+		grep '^bench:' $(BENCH_LOG); \
+	else \
+		if [ $$rc -eq 137 ]; then why="killed after $(BENCH_TIMEOUT) s"; else why="status $$rc"; fi; \
+		echo "bench: the run failed ($$why); it printed:"; sed 's/^/  | /' $(BENCH_LOG); exit 1; \
+	fi
 
 run-aarch64 debug-aarch64 gdb-aarch64 bench-aarch64: deps
 	@$(MAKE) --no-print-directory ARCH=aarch64 $(subst -aarch64,,$@)
