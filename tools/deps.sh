@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Install the Debian packages minivisor needs to build, run and test (see README.md).
 # A fast no-op when everything is present; needs no terminal, so CI can run it as is.
+# Without Recommends, so this list is the whole truth: every command the Makefile and the
+# tests run comes from a package named here (or from a minimal Debian: bash, coreutils, sed,
+# grep, mawk). QEMU's aarch64 virt would want ipxe-qemu's efi-virtio.rom for its default NIC;
+# we run it with -nic none instead (docs/platform.md).
 set -euo pipefail
 
 PACKAGES=(
@@ -20,10 +24,16 @@ for pkg in "${PACKAGES[@]}"; do
 done
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
-echo "tools/deps.sh: installing ${missing[*]}"
+echo "tools/deps.sh: installing ${missing[*]} (first time only, a few minutes)"
 sudo=()
 [[ $(id -u) -eq 0 ]] || sudo=(sudo)
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq </dev/null
-"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-	apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+log=$(mktemp /tmp/minivisor-deps.XXXXXX.log)
+if ! { "${sudo[@]}" apt-get update -qq &&
+	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -q --no-install-recommends "${missing[@]}"; } </dev/null >"$log" 2>&1; then
+	tail -n 30 "$log"
+	echo "tools/deps.sh: could not install ${missing[*]} (whole log: $log)"
+	exit 1
+fi
+rm -f "$log"
+echo "tools/deps.sh: done"
