@@ -1,5 +1,6 @@
 /* PSCI (Arm DEN 0022): the firmware interface for CPU power, both as the hypervisor calls
- * it (QEMU's, through smc) and as it answers its guests. */
+ * it (QEMU's, through smc) and as it answers its guests. Assembler-safe up to the
+ * declarations: boot.S powers off with PSCI_SYSTEM_OFF. */
 #pragma once
 
 #include "types.h"
@@ -25,7 +26,9 @@
 #define SMCCC_OWNER(fid) (((fid) >> 24) & 0x3f)
 #define SMCCC_OWNER_STANDARD 4
 
+#ifndef __ASSEMBLER__
 struct arch_cpu;
 
 /* Answer the PSCI call in the guest's x0..x3; the result goes to x0. */
 void psci_handle(struct arch_cpu *cpu);
+#endif

@@ -26,6 +26,9 @@
 #define SPSR_EL1H 0x5UL
 #define SPSR_DAIF (0xfUL << 6)
 
+/* CurrentEL: the exception level the CPU runs at, in bits [3:2] */
+#define CURRENTEL_EL2 (2 << 2)
+
 /* SCTLR_EL2 */
 #define SCTLR_EL2_RES1 0x30c50830UL
 #define SCTLR_M  (1UL << 0)  /* MMU on */

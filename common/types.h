@@ -1,6 +1,11 @@
-/* Basic types and helpers shared by every file of the hypervisor. Freestanding: no libc. */
+/*
+ * Basic types and helpers shared by every file of the hypervisor. Freestanding: no libc.
+ * The macros are assembler-safe (GNU as takes 1UL as 1), so a header built on them can
+ * give its constants to a .S file too.
+ */
 #pragma once
 
+#ifndef __ASSEMBLER__
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,6 +16,7 @@ typedef uint32_t u32;
 typedef uint64_t u64;
 typedef int32_t i32;
 typedef int64_t i64;
+#endif
 
 #define PAGE_SIZE 4096UL
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

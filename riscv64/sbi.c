@@ -67,7 +67,7 @@ bool arch_cpu_exists(u64 cpuid)
 
 void arch_system_off(void)
 {
-	sbi_call(SBI_EXT_SRST, 0, 0 /* shutdown */, 0 /* no reason */, 0);
+	sbi_call(SBI_EXT_SRST, SBI_SRST_RESET, SBI_SRST_SHUTDOWN, SBI_SRST_NO_REASON, 0);
 	for (;;)
 		arch_halt();
 }
@@ -267,9 +267,9 @@ static struct sbiret sbi_hsm(struct arch_cpu *cpu, u64 fid, const u64 *a)
  * yet), like PSCI SYSTEM_OFF / SYSTEM_RESET on aarch64. */
 static struct sbiret sbi_srst(struct arch_cpu *cpu, u64 fid, const u64 *a)
 {
-	if (fid != 0)
+	if (fid != SBI_SRST_RESET)
 		return err(SBI_ERR_NOT_SUPPORTED);
-	if (a[0] > 2)
+	if (a[0] > SBI_SRST_REBOOT_WARM)
 		return err(SBI_ERR_INVALID_PARAM);
 	zone_power_off(cpu_of(cpu));
 }

@@ -1,5 +1,6 @@
 /* The SBI (RISC-V Supervisor Binary Interface v1.0 / 2.0 for DBCN): how the hypervisor
- * calls OpenSBI, and how it answers its guests' ecalls (sbi.c). */
+ * calls OpenSBI, and how it answers its guests' ecalls (sbi.c). Assembler-safe up to the
+ * declarations: boot.S powers off with SBI_EXT_SRST. */
 #pragma once
 
 #include "types.h"
@@ -40,6 +41,11 @@
 #define SBI_DBCN_READ       1
 #define SBI_DBCN_WRITE_BYTE 2
 
+#define SBI_SRST_RESET         0 /* the SRST extension's one function: system_reset */
+#define SBI_SRST_SHUTDOWN      0 /* reset_type */
+#define SBI_SRST_NO_REASON     0 /* reset_reason */
+#define SBI_SRST_REBOOT_WARM   2 /* the last reset_type the spec defines (cold reboot is 1) */
+
 #define SBI_SUCCESS               0
 #define SBI_ERR_FAILED            (-1)
 #define SBI_ERR_NOT_SUPPORTED     (-2)
@@ -50,6 +56,7 @@
 
 #define SBI_SPEC_VERSION_1_0 0x01000000 /* major in [30:24], minor in [23:0] */
 
+#ifndef __ASSEMBLER__
 struct arch_cpu;
 
 /* Downwards, to OpenSBI: this hart's own supervisor timer (~0: none; clears STIP). */
@@ -57,3 +64,4 @@ void sbi_set_timer(u64 deadline);
 
 /* A VS-mode ecall (scause 10): an SBI call or a minivisor hypercall. */
 void handle_vs_ecall(struct arch_cpu *cpu, u64 scause);
+#endif

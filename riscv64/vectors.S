@@ -16,8 +16,7 @@
  * So the exit clears SPV itself, and vmreturn sets it again from ArchCpu.
  */
 #include "arch_cpu.h"
-
-#define HSTATUS_SPV (1 << 7) /* csr.h */
+#include "csr.h"
 
 	.section .text.vectors, "ax"
 	.balign 4
