@@ -19,17 +19,15 @@ _Static_assert(sizeof(struct arch_cpu) <= ARCH_CPU_SIZE, "ArchCpu size");
 /* Program the EL2 controls that confine a guest at EL1 on this CPU. */
 static void activate_vmm(void)
 {
-	u64 pa_range = read_sysreg(id_aa64mmfr0_el1) & 0xf;
-
 	write_sysreg(vtcr_el2, VTCR_RES1 | VTCR_T0SZ(GPM_IPA_BITS) | VTCR_SL0_L1 |
 				       VTCR_IRGN0_WBWA | VTCR_ORGN0_WBWA | VTCR_SH0_INNER |
-				       (pa_range > 5 ? 5 : pa_range) << VTCR_PS_SHIFT);
+				       pa_range() << VTCR_PS_SHIFT);
 	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW);
 	write_sysreg(cptr_el2, CPTR_EL2_RES1);
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	write_sysreg(cntvoff_el2, 0);
 	/* Give the guest every PMU counter (HPMN = PMCR_EL0.N): benchmarks read them. */
-	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1f);
+	write_sysreg(mdcr_el2, PMCR_N(read_sysreg(pmcr_el0)));
 	isb();
 }
 
@@ -62,8 +60,8 @@ static void reset_el1_sysregs(u32 vcpu_id)
 	write_sysreg(cntkctl_el1, 0);
 	write_sysreg(cntv_ctl_el0, 0);
 	write_sysreg(cntp_ctl_el0, 0);
-	/* The guest sees its own CPU numbering: MPIDR_EL1.Aff0 = vCPU index (bit 31 RES1). */
-	write_sysreg(vmpidr_el2, (1UL << 31) | vcpu_id);
+	/* The guest sees its own CPU numbering: its MPIDR_EL1 is its vCPU index's. */
+	write_sysreg(vmpidr_el2, MPIDR_RES1 | cpuid_to_mpidr(vcpu_id));
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 }
 

@@ -54,9 +54,9 @@ static void handle_hvc(struct arch_cpu *cpu, u64 esr)
 	u64 fid = cpu->x[0];
 	(void)esr;
 
-	if ((fid & ~0xffffUL) == HC_FN(0)) {
+	if ((fid & ~HC_FN_NR) == HC_FN(0)) {
 		cpu_of(cpu)->exits[EXIT_HYPERCALL]++;
-		cpu->x[0] = hypercall(cpu_of(cpu), fid & 0xffff, cpu->x[1], cpu->x[2]);
+		cpu->x[0] = hypercall(cpu_of(cpu), fid & HC_FN_NR, cpu->x[1], cpu->x[2]);
 	} else if (SMCCC_OWNER(fid) == SMCCC_OWNER_STANDARD) {
 		psci_handle(cpu);
 	} else {
@@ -124,7 +124,7 @@ static void handle_dabt(struct arch_cpu *cpu, u64 esr)
 
 /*
  * A stage-2 instruction abort. The common cause in a young guest: it took an exception of
- * its own with VBAR_EL1 still 0, so the CPU fetched its vector from IPA 0x000-0x7ff. Say
+ * its own with VBAR_EL1 still 0, so the CPU fetched its vector from the table at IPA 0. Say
  * what that exception was (the guest's ESR_EL1) rather than only where the fetch went.
  */
 static __noreturn void handle_iabt(struct arch_cpu *cpu, u64 esr)
@@ -132,7 +132,7 @@ static __noreturn void handle_iabt(struct arch_cpu *cpu, u64 esr)
 	u64 ipa = abort_ipa(read_sysreg(hpfar_el2), read_sysreg(far_el2));
 	u64 esr1 = read_sysreg(esr_el1);
 
-	if (ipa < 0x800 && read_sysreg(vbar_el1) == 0)
+	if (ipa < VECTOR_TABLE_SIZE && read_sysreg(vbar_el1) == 0)
 		zone_fault(cpu_of(cpu),
 			   "guest exception with no vector table (VBAR_EL1 = 0): ESR_EL1 0x%lx "
 			   "(%s) at ELR_EL1 0x%lx; instruction abort at IPA 0x%lx: " DIAG_FMT,

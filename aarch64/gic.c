@@ -76,10 +76,12 @@ void gic_init_cpu(u64 cpuid)
 void gic_send_sgi(u64 cpuid, u32 sgi)
 {
 	/* ICC_SGI1R_EL1: INTID [27:24], Aff1 [23:16], target list [15:0] within Aff1 */
-	u64 aff0 = cpuid & 0xf, aff1 = cpuid >> 4;
+	u64 mpidr = cpuid_to_mpidr(cpuid);
 
 	dsb(ish); /* the request it announces must be visible first */
-	write_sysreg(ICC_SGI1R_EL1, (u64)sgi << 24 | aff1 << 16 | BIT(aff0));
+	write_sysreg(ICC_SGI1R_EL1, (u64)sgi << SGI1R_INTID_SHIFT |
+					    MPIDR_AFF1(mpidr) << SGI1R_AFF1_SHIFT |
+					    BIT(MPIDR_AFF0(mpidr)));
 	isb();
 }
 
@@ -90,7 +92,7 @@ void arch_send_ipi(u64 cpuid)
 
 u32 gic_ack(void)
 {
-	u32 intid = read_sysreg(ICC_IAR1_EL1) & 0xffffff;
+	u32 intid = ICC_IAR_INTID(read_sysreg(ICC_IAR1_EL1));
 
 	if (intid < GIC_SPURIOUS)
 		write_sysreg(ICC_EOIR1_EL1, intid); /* priority drop only (EOImode 1) */
@@ -150,10 +152,11 @@ void gic_spi_set_config(u32 irq, u32 cfg)
 
 u64 gic_spi_target(u32 irq)
 {
-	return read64(GICD_BASE + GICD_IROUTER(irq)) & 0xff; /* Aff0 = CPU on QEMU virt */
+	/* IROUTER holds the target's affinity in MPIDR's layout (IRM = 0: one CPU) */
+	return mpidr_to_cpuid(read64(GICD_BASE + GICD_IROUTER(irq)) & MPIDR_AFF_MASK);
 }
 
 void gic_spi_route(u32 irq, u64 cpuid)
 {
-	write64(GICD_BASE + GICD_IROUTER(irq), cpuid);
+	write64(GICD_BASE + GICD_IROUTER(irq), cpuid_to_mpidr(cpuid));
 }

@@ -7,6 +7,7 @@
 #include "console.h"
 #include "percpu.h"
 #include "psci.h"
+#include "sysreg.h"
 #include "zone.h"
 
 extern char secondary_entry[]; /* boot.S */
@@ -27,15 +28,9 @@ static i64 psci_call(u64 fn, u64 a1, u64 a2, u64 a3)
 	return (i64)x0;
 }
 
-/* QEMU virt: MPIDR Aff0 is the CPU index for the first 8 CPUs. */
-static u64 mpidr_of(u64 cpuid)
-{
-	return cpuid;
-}
-
 enum cpu_start_result arch_cpu_start(u64 cpuid)
 {
-	switch (psci_call(PSCI_CPU_ON, mpidr_of(cpuid), (u64)secondary_entry, cpuid)) {
+	switch (psci_call(PSCI_CPU_ON, cpuid_to_mpidr(cpuid), (u64)secondary_entry, cpuid)) {
 	case PSCI_SUCCESS:
 		return CPU_START_OK;
 	case PSCI_ALREADY_ON:
@@ -49,7 +44,7 @@ enum cpu_start_result arch_cpu_start(u64 cpuid)
 
 bool arch_cpu_exists(u64 cpuid)
 {
-	return psci_call(PSCI_AFFINITY_INFO, mpidr_of(cpuid), 0, 0) >= 0;
+	return psci_call(PSCI_AFFINITY_INFO, cpuid_to_mpidr(cpuid), 0, 0) >= 0;
 }
 
 void arch_system_off(void)
@@ -61,12 +56,17 @@ void arch_system_off(void)
 
 /* ---- the guest's PSCI: one function per call ---- */
 
+/* The vCPU a guest names by its MPIDR (VMPIDR_EL2, cpu.c), or ~0 if none could have it. */
+static u64 vcpu_of_mpidr(u64 mpidr)
+{
+	u64 vcpu = mpidr_to_cpuid(mpidr);
+
+	return cpuid_to_mpidr(vcpu) == mpidr ? vcpu : ~0UL;
+}
+
 static i64 psci_cpu_on(struct per_cpu *cpu, u64 mpidr, u64 entry, u64 context)
 {
-	/* A zone numbers its vCPUs from 0 in MPIDR Aff0 (VMPIDR_EL2, cpu.c). */
-	if (mpidr & ~0xffUL)
-		return PSCI_INVALID_PARAMETERS;
-	switch (vcpu_start(cpu, mpidr, entry, context)) {
+	switch (vcpu_start(cpu, vcpu_of_mpidr(mpidr), entry, context)) {
 	case VCPU_OK:
 		return PSCI_SUCCESS;
 	case VCPU_ALREADY_ON:
@@ -80,13 +80,13 @@ static i64 psci_cpu_on(struct per_cpu *cpu, u64 mpidr, u64 entry, u64 context)
 
 static i64 psci_affinity_info(struct per_cpu *cpu, u64 mpidr, u64 level)
 {
-	if (level != 0 || (mpidr & ~0xffUL))
+	if (level != 0)
 		return PSCI_INVALID_PARAMETERS;
-	switch (vcpu_status(cpu, mpidr)) {
+	switch (vcpu_status(cpu, vcpu_of_mpidr(mpidr))) {
 	case 1:
-		return 0; /* ON */
+		return PSCI_AFFINITY_ON;
 	case 0:
-		return 1; /* OFF */
+		return PSCI_AFFINITY_OFF;
 	default:
 		return PSCI_INVALID_PARAMETERS;
 	}
@@ -106,27 +106,27 @@ static bool psci_supported(u64 fid)
 void psci_handle(struct arch_cpu *cpu)
 {
 	struct per_cpu *pcpu = cpu_of(cpu);
-	u64 fid = cpu->x[0] & ~(1UL << 30); /* answer SMC32 and SMC64 ids alike */
+	u64 fid = cpu->x[0] & ~SMCCC_64BIT; /* answer SMC32 and SMC64 ids alike */
 	i64 ret;
 
 	pcpu->exits[EXIT_FIRMWARE]++;
 	switch (fid) {
-	case PSCI_VERSION & ~(1UL << 30):
-		ret = 0x10001; /* PSCI 1.1 */
+	case PSCI_VERSION & ~SMCCC_64BIT:
+		ret = PSCI_VERSION_1_1;
 		break;
-	case PSCI_FEATURES & ~(1UL << 30):
+	case PSCI_FEATURES & ~SMCCC_64BIT:
 		ret = psci_supported(cpu->x[1]) ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED;
 		break;
-	case PSCI_CPU_ON & ~(1UL << 30):
+	case PSCI_CPU_ON & ~SMCCC_64BIT:
 		ret = psci_cpu_on(pcpu, cpu->x[1], cpu->x[2], cpu->x[3]);
 		break;
 	case PSCI_CPU_OFF:
 		vcpu_stop(pcpu);
-	case PSCI_AFFINITY_INFO & ~(1UL << 30):
+	case PSCI_AFFINITY_INFO & ~SMCCC_64BIT:
 		ret = psci_affinity_info(pcpu, cpu->x[1], cpu->x[2]);
 		break;
 	case PSCI_MIGRATE_INFO_TYPE:
-		ret = 2; /* no Trusted OS that would need migrating */
+		ret = PSCI_MIGRATE_NOT_REQUIRED;
 		break;
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET: /* a zone is not rebooted (yet): it powers off */

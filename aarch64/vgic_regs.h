@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "sysreg.h"
 #include "types.h"
 
 #define VGIC_NR_IRQS   1020 /* INTIDs 0..1019: SGIs 0-15, PPIs 16-31, SPIs 32-1019 */
@@ -26,8 +27,8 @@ u64 ich_lr_make(u32 intid, u8 prio, bool hw);
 /* ICC_SGI1R_EL1 (IHI 0069 12.2.22) as written by vCPU @self of a zone of @nr_vcpus: the
  * mask of vCPUs it targets, in the zone's numbering (MPIDR Aff0 = vCPU index, Aff1-3 = 0).
  * @outside is set when the write named a CPU that is not in the zone (it is ignored). */
-#define SGI1R_INTID(v)      (((v) >> 24) & 0xf)
-#define SGI1R_AFF1(v)       (((v) >> 16) & 0xff)
+#define SGI1R_INTID(v)      (((v) >> SGI1R_INTID_SHIFT) & 0xf)
+#define SGI1R_AFF1(v)       (((v) >> SGI1R_AFF1_SHIFT) & 0xff)
 #define SGI1R_AFF2(v)       (((v) >> 32) & 0xff)
 #define SGI1R_AFF3(v)       (((v) >> 48) & 0xff)
 #define SGI1R_IRM           BIT(40) /* every PE but the sender */

@@ -40,7 +40,7 @@ static void activate_vmm(struct arch_cpu *cpu)
 	cpu->sstc = enable_guest_sstc();
 	/* Sv39x4 is the G-stage mode every zone uses: make sure this hart has it. */
 	csr_write(hgatp, HGATP_MODE_SV39X4);
-	if ((csr_read(hgatp) >> 60) != HGATP_MODE_SV39X4 >> 60)
+	if (HGATP_MODE(csr_read(hgatp)) != HGATP_MODE(HGATP_MODE_SV39X4))
 		panic("activate_vmm: hart %lu has no Sv39x4 G-stage", cpu->cpuid);
 	csr_write(hgatp, 0);
 	/* The IPI from another hart (arch_send_ipi) must pull us out of the guest: HS

@@ -326,7 +326,7 @@ static __attribute__((noinline)) void sbi_firmware(struct arch_cpu *cpu)
 	cpu_of(cpu)->exits[EXIT_FIRMWARE]++;
 	r = fn ? fn(cpu, cpu->x[REG_A6], &cpu->x[REG_A0]) : err(SBI_ERR_NOT_SUPPORTED);
 	cpu->x[REG_A0] = r.error;
-	if (eid >= 0x10) /* legacy (v0.1) calls return in a0 only */
+	if (eid >= SBI_EXT_LEGACY_END) /* legacy (v0.1) calls return in a0 only */
 		cpu->x[REG_A1] = r.value;
 }
 

@@ -7,6 +7,7 @@
 
 #define SBI_EXT_LEGACY_PUTCHAR  0x01
 #define SBI_EXT_LEGACY_SHUTDOWN 0x08
+#define SBI_EXT_LEGACY_END      0x10 /* 0x00-0x0f: the legacy (v0.1) extensions */
 #define SBI_EXT_BASE 0x10
 #define SBI_EXT_TIME 0x54494D45 /* "TIME" */
 #define SBI_EXT_IPI  0x735049   /* "sPI" */
