@@ -132,7 +132,7 @@ static __noreturn void handle_iabt(struct arch_cpu *cpu, u64 esr)
 	u64 ipa = abort_ipa(read_sysreg(hpfar_el2), read_sysreg(far_el2));
 	u64 esr1 = read_sysreg(esr_el1);
 
-	if (ipa < VECTOR_TABLE_SIZE && read_sysreg(vbar_el1) == 0)
+	if (ipa < VECTOR_TABLE_SIZE && read_sysreg(vbar_el1) == 0) /* zone_fault: noreturn */
 		zone_fault(cpu_of(cpu),
 			   "guest exception with no vector table (VBAR_EL1 = 0): ESR_EL1 0x%lx "
 			   "(%s) at ELR_EL1 0x%lx; instruction abort at IPA 0x%lx: " DIAG_FMT,
@@ -146,7 +146,7 @@ static __noreturn void handle_iabt(struct arch_cpu *cpu, u64 esr)
 static void handle_sysreg(struct arch_cpu *cpu, u64 esr)
 {
 	if (!vgic_sysreg(cpu_of(cpu), esr))
-		unknown_exit(cpu, esr);
+		unknown_exit(cpu, esr); /* noreturn */
 }
 
 typedef void (*exit_handler)(struct arch_cpu *cpu, u64 esr);
@@ -204,25 +204,25 @@ void handle_irq_exit(struct arch_cpu *cpu)
 	vgic_flush(pcpu);
 }
 
-void handle_fiq_exit(struct arch_cpu *cpu)
+__noreturn void handle_fiq_exit(struct arch_cpu *cpu)
 {
 	unknown_exit(cpu, read_sysreg(esr_el2));
 }
 
-void handle_serror_exit(struct arch_cpu *cpu)
+__noreturn void handle_serror_exit(struct arch_cpu *cpu)
 {
 	zone_fault(cpu_of(cpu), "SError from the guest: " DIAG_FMT,
 		   DIAG_ARGS(cpu, read_sysreg(esr_el2)));
 }
 
-void handle_aarch32_exit(struct arch_cpu *cpu)
+__noreturn void handle_aarch32_exit(struct arch_cpu *cpu)
 {
 	zone_fault(cpu_of(cpu), "exit from AArch32, which minivisor does not run: " DIAG_FMT,
 		   DIAG_ARGS(cpu, read_sysreg(esr_el2)));
 }
 
 /* vectors.S: an exception at EL2 itself is a hypervisor bug. */
-void hyp_exception(u64 kind)
+__noreturn void hyp_exception(u64 kind)
 {
 	static const char *const kinds[] = { "synchronous exception", "IRQ", "FIQ", "SError" };
 	u64 esr = read_sysreg(esr_el2);

@@ -121,7 +121,7 @@ void psci_handle(struct arch_cpu *cpu)
 		ret = psci_cpu_on(pcpu, cpu->x[1], cpu->x[2], cpu->x[3]);
 		break;
 	case PSCI_CPU_OFF:
-		vcpu_stop(pcpu);
+		vcpu_stop(pcpu); /* noreturn: this CPU parks */
 	case PSCI_AFFINITY_INFO & ~SMCCC_64BIT:
 		ret = psci_affinity_info(pcpu, cpu->x[1], cpu->x[2]);
 		break;
@@ -130,7 +130,7 @@ void psci_handle(struct arch_cpu *cpu)
 		break;
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET: /* a zone is not rebooted (yet): it powers off */
-		zone_power_off(pcpu);
+		zone_power_off(pcpu); /* noreturn */
 	default:
 		ret = PSCI_NOT_SUPPORTED;
 		break;

@@ -124,8 +124,8 @@ void zone_cpu_start(struct per_cpu *cpu)
 {
 	struct zone *z = cpu->zone;
 
-	if (!z || cpu->vcpu_id != 0)
-		arch_cpu_idle(&cpu->arch); /* no zone, or wait for the guest's CPU_ON/hart_start */
+	if (!z || cpu->vcpu_id != 0) /* no zone, or wait for the guest's CPU_ON/hart_start */
+		arch_cpu_idle(&cpu->arch); /* noreturn */
 	cpu->running = true;
 	arch_cpu_reset(&cpu->arch, z->entry, z->dtb_ipa);
 	arch_cpu_run(&cpu->arch);
@@ -180,10 +180,10 @@ void cpu_handle_request(struct per_cpu *cpu)
 
 	if (req == REQ_START) {
 		arch_cpu_reset(&cpu->arch, cpu->start_entry, cpu->start_arg);
-		arch_cpu_run(&cpu->arch);
+		arch_cpu_run(&cpu->arch); /* noreturn */
 	}
 	if (req == REQ_PARK)
-		arch_cpu_idle(&cpu->arch);
+		arch_cpu_idle(&cpu->arch); /* noreturn */
 }
 
 /* ---- interrupts ---- */

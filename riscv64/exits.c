@@ -161,7 +161,7 @@ static __noreturn void fetch_fault(struct arch_cpu *cpu, u64 scause, u64 gpa)
 {
 	u64 vscause = csr_read(vscause);
 
-	if (gpa < PAGE_SIZE && csr_read(vstvec) == 0)
+	if (gpa < PAGE_SIZE && csr_read(vstvec) == 0) /* zone_fault: noreturn */
 		zone_fault(cpu_of(cpu),
 			   "guest trap with no trap vector (vstvec = 0): vscause 0x%lx (%s) at "
 			   "vsepc 0x%lx; %s at GPA 0x%lx: " DIAG_FMT,
@@ -177,9 +177,9 @@ static void handle_guest_page_fault(struct arch_cpu *cpu, u64 scause)
 	u64 gpa = gstage_fault_gpa(csr_read(htval), csr_read(stval));
 
 	if (!(cpu->hstatus & HSTATUS_SPV)) /* our own hlvx.hu faulted */
-		hyp_trap(cpu, scause);
+		hyp_trap(cpu, scause); /* noreturn */
 	if (scause == EXC_INST_GUEST_PF)
-		fetch_fault(cpu, scause, gpa);
+		fetch_fault(cpu, scause, gpa); /* noreturn */
 	if (try_mmio(cpu, scause, gpa))
 		return;
 	zone_fault(cpu_of(cpu), "%s at GPA 0x%lx (%s, %s): " DIAG_FMT, scause_name(scause), gpa,
@@ -191,7 +191,7 @@ static void handle_guest_page_fault(struct arch_cpu *cpu, u64 scause)
 static void handle_other(struct arch_cpu *cpu, u64 scause)
 {
 	if (!(cpu->hstatus & HSTATUS_SPV))
-		hyp_trap(cpu, scause);
+		hyp_trap(cpu, scause); /* noreturn */
 	unknown_exit(cpu, scause);
 }
 
@@ -229,9 +229,9 @@ static void handle_interrupt(struct arch_cpu *cpu, u64 scause)
 	u64 code = scause & ~SCAUSE_INTR;
 
 	if (!(cpu->hstatus & HSTATUS_SPV))
-		hyp_trap(cpu, scause);
+		hyp_trap(cpu, scause); /* noreturn */
 	if (code >= IRQ_NR || !irq_handlers[code])
-		unknown_exit(cpu, scause);
+		unknown_exit(cpu, scause); /* noreturn */
 	cpu_of(cpu)->exits[EXIT_IRQ]++;
 	irq_handlers[code](cpu);
 }

@@ -130,7 +130,7 @@ static struct sbiret sbi_legacy_putchar(struct arch_cpu *cpu, u64 fid, const u64
 static struct sbiret sbi_legacy_shutdown(struct arch_cpu *cpu, u64 fid, const u64 *a)
 {
 	(void)fid, (void)a;
-	zone_power_off(cpu_of(cpu));
+	zone_power_off(cpu_of(cpu)); /* noreturn */
 }
 
 /* Debug console: console_write(num_bytes, base_lo, base_hi) reads the bytes from guest
@@ -249,7 +249,7 @@ static struct sbiret sbi_hsm(struct arch_cpu *cpu, u64 fid, const u64 *a)
 			return err(SBI_ERR_INVALID_PARAM);
 		}
 	case SBI_HSM_HART_STOP:
-		vcpu_stop(pcpu);
+		vcpu_stop(pcpu); /* noreturn: this hart parks */
 	case SBI_HSM_HART_GET_STATUS:
 		switch (vcpu_status(pcpu, a[0])) {
 		case 1:
@@ -271,7 +271,7 @@ static struct sbiret sbi_srst(struct arch_cpu *cpu, u64 fid, const u64 *a)
 		return err(SBI_ERR_NOT_SUPPORTED);
 	if (a[0] > SBI_SRST_REBOOT_WARM)
 		return err(SBI_ERR_INVALID_PARAM);
-	zone_power_off(cpu_of(cpu));
+	zone_power_off(cpu_of(cpu)); /* noreturn */
 }
 
 typedef struct sbiret (*sbi_handler)(struct arch_cpu *cpu, u64 fid, const u64 *args);
