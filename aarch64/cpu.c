@@ -8,7 +8,7 @@
 #include "lib.h"
 #include "percpu.h"
 #include "sysreg.h"
-#include "vgic.h"
+#include "virq.h"
 #include "zone.h"
 
 _Static_assert(offsetof(struct arch_cpu, x) == ARCH_CPU_X, "ArchCpu x[] offset");
@@ -37,7 +37,7 @@ void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid)
 	write_sysreg(tpidr_el2, cpu); /* arch_this_cpu() */
 	activate_vmm();
 	gic_init_cpu(cpuid);
-	vgic_init_cpu();
+	virq_init_cpu();
 }
 
 /* The EL1 system registers as a CPU has them out of reset: MMU off, no vectors. */
@@ -72,13 +72,13 @@ void arch_cpu_reset(struct arch_cpu *cpu, u64 entry, u64 dtb)
 	cpu->elr = entry;
 	cpu->spsr = SPSR_EL1H | SPSR_DAIF;
 	reset_el1_sysregs(cpu_of(cpu)->vcpu_id);
-	vgic_reset(cpu_of(cpu)); /* no interrupt of the last guest on this CPU survives */
+	virq_reset(cpu_of(cpu)); /* no interrupt of the last guest on this CPU survives */
 }
 
 void arch_cpu_run(struct arch_cpu *cpu)
 {
 	gpm_activate(&cpu_of(cpu)->zone->gpm);
-	vgic_set_parked(cpu_of(cpu), false);
+	virq_set_parked(cpu_of(cpu), false);
 	vmreturn(cpu);
 }
 
@@ -90,7 +90,14 @@ void arch_cpu_run(struct arch_cpu *cpu)
 void arch_cpu_idle(struct arch_cpu *cpu)
 {
 	arch_cpu_reset(cpu, 0, 0);
-	vgic_set_parked(cpu_of(cpu), true);
+	virq_set_parked(cpu_of(cpu), true);
 	gpm_activate(&parking_gpm);
 	vmreturn(cpu);
+}
+
+/* Interrupt physical CPU @cpuid so that it leaves its guest or the parking page: SGI 0,
+ * which HCR_EL2.IMO brings to EL2 whatever the guest's PSTATE.I says. */
+void arch_send_ipi(u64 cpuid)
+{
+	gic_send_sgi(cpuid, SGI_WAKEUP);
 }

@@ -9,9 +9,10 @@
 #include "hypercall.h"
 #include "mmio_decode.h"
 #include "percpu.h"
+#include "firmware.h"
 #include "psci.h"
 #include "sysreg.h"
-#include "vgic.h"
+#include "virq.h"
 #include "zone.h"
 
 static const char *const ec_names[64] = {
@@ -58,7 +59,7 @@ static void handle_hvc(struct arch_cpu *cpu, u64 esr)
 		cpu_of(cpu)->exits[EXIT_HYPERCALL]++;
 		cpu->x[0] = hypercall(cpu_of(cpu), fid & HC_FN_NR, cpu->x[1], cpu->x[2]);
 	} else if (SMCCC_OWNER(fid) == SMCCC_OWNER_STANDARD) {
-		psci_handle(cpu);
+		vfirmware_call(cpu);
 	} else {
 		cpu_of(cpu)->exits[EXIT_OTHER]++;
 		cpu->x[0] = (u64)PSCI_NOT_SUPPORTED; /* SMCCC: unknown function */
@@ -72,7 +73,7 @@ static void handle_smc(struct arch_cpu *cpu, u64 esr)
 	(void)esr;
 	cpu->elr += 4; /* a trapped smc returns to itself: step over it */
 	if (SMCCC_OWNER(cpu->x[0]) == SMCCC_OWNER_STANDARD) {
-		psci_handle(cpu);
+		vfirmware_call(cpu);
 	} else {
 		cpu_of(cpu)->exits[EXIT_OTHER]++;
 		cpu->x[0] = (u64)PSCI_NOT_SUPPORTED;
@@ -141,12 +142,18 @@ static __noreturn void handle_iabt(struct arch_cpu *cpu, u64 esr)
 		   abort_reason(esr), DIAG_ARGS(cpu, esr));
 }
 
-/* MSR/MRS trapped: only the guest's SGI register (ICC_SGI1R_EL1, trapped by
- * HCR_EL2.IMO) is expected; any other is an unknown exit. */
+/* MSR/MRS trapped: only the guest's writes to its SGI register (ICC_SGI1R_EL1, trapped
+ * by HCR_EL2.IMO) are expected; any other is an unknown exit. */
 static void handle_sysreg(struct arch_cpu *cpu, u64 esr)
 {
-	if (!vgic_sysreg(cpu_of(cpu), esr))
+	u64 iss = ESR_ISS(esr);
+	u32 rt = ISS_SYSREG_RT(iss);
+
+	if ((iss & ISS_SYSREG_MASK) != ISS_ICC_SGI1R_EL1 || (iss & ISS_SYSREG_READ))
 		unknown_exit(cpu, esr); /* noreturn */
+	cpu_of(cpu)->exits[EXIT_SYSREG]++;
+	cpu->elr += 4; /* a trapped MSR returns to itself: step over it */
+	virq_sgi(cpu_of(cpu), rt == 31 ? 0 : cpu->x[rt]);
 }
 
 typedef void (*exit_handler)(struct arch_cpu *cpu, u64 esr);
@@ -194,14 +201,14 @@ void handle_irq_exit(struct arch_cpu *cpu)
 		break;
 	default:
 		if (intid == PPI_VTIMER || intid >= 32) {
-			vgic_physical_irq(pcpu, intid);
+			virq_physical_irq(pcpu, intid);
 		} else {
 			gic_deactivate(intid);
 			printk("minivisor: CPU %lu: unexpected interrupt %u; ignored\n",
 			       cpu->cpuid, intid);
 		}
 	}
-	vgic_flush(pcpu);
+	virq_flush(pcpu);
 }
 
 __noreturn void handle_fiq_exit(struct arch_cpu *cpu)

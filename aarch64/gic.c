@@ -85,11 +85,6 @@ void gic_send_sgi(u64 cpuid, u32 sgi)
 	isb();
 }
 
-void arch_send_ipi(u64 cpuid)
-{
-	gic_send_sgi(cpuid, SGI_WAKEUP);
-}
-
 u32 gic_ack(void)
 {
 	u32 intid = ICC_IAR_INTID(read_sysreg(ICC_IAR1_EL1));

@@ -1,6 +1,6 @@
 /* PSCI (Arm DEN 0022): the firmware interface for CPU power, both as the hypervisor calls
- * it (QEMU's, through smc) and as it answers its guests. Assembler-safe up to the
- * declarations: boot.S powers off with PSCI_SYSTEM_OFF. */
+ * it (QEMU's, through smc: firmware.c) and as it answers its guests (vfirmware.c).
+ * Assembler-safe: boot.S powers off with PSCI_SYSTEM_OFF. */
 #pragma once
 
 #include "types.h"
@@ -32,10 +32,3 @@
 #define PSCI_AFFINITY_ON  0              /* AFFINITY_INFO answers */
 #define PSCI_AFFINITY_OFF 1
 #define PSCI_MIGRATE_NOT_REQUIRED 2      /* MIGRATE_INFO_TYPE: no Trusted OS to migrate */
-
-#ifndef __ASSEMBLER__
-struct arch_cpu;
-
-/* Answer the PSCI call in the guest's x0..x3; the result goes to x0. */
-void psci_handle(struct arch_cpu *cpu);
-#endif

@@ -1,0 +1,52 @@
+/*
+ * Interrupts into a guest on aarch64 (virq.c): list registers fed from a per-vCPU pending
+ * list, guest SGIs. The riscv64 tree has the same header for its hvip-based twin.
+ */
+#pragma once
+
+#include "mmio.h"
+#include "percpu.h"
+#include "spinlock.h"
+#include "vgic_regs.h"
+
+#define PENDING_WORDS ((VGIC_NR_IRQS + 63) / 64)
+
+/* One per physical CPU: the virtual GIC state of the vCPU it runs (1:1). */
+struct virq_cpu {
+	spinlock_t lock;            /* pending[]: other CPUs inject into it */
+	u64 pending[PENDING_WORDS]; /* waiting for a list register, one bit per INTID */
+	volatile u32 enabled;       /* SGIs/PPIs enabled in its redistributor (ISENABLER0) */
+	u8 prio[VGIC_NR_PRIVATE];   /* their priorities (IPRIORITYR0-7) */
+	u32 ppi_config;             /* ICFGR1 as the guest wrote it */
+	bool asleep;                /* GICR_WAKER.ProcessorSleep */
+	bool parked;
+};
+extern struct virq_cpu vgic_cpus[MAX_CPUS];
+
+/* Once per physical CPU (arch_cpu_init): virtual CPU interface on. */
+void virq_init_cpu(void);
+
+/* A fresh vCPU (arch_cpu_reset): no interrupt pending or active, nothing enabled. */
+void virq_reset(struct per_cpu *cpu);
+
+/* This CPU parks (arch_cpu_idle) or enters its zone (arch_cpu_run): a parked CPU's list
+ * registers stay empty. */
+void virq_set_parked(struct per_cpu *cpu, bool parked);
+
+/* Make @intid pending on vCPU @to of @from's zone; kick @to's CPU if it is another one.
+ * Returns false (nothing queued) if @to is off. Counted in from->injected[@src]. */
+bool virq_inject(struct per_cpu *from, struct per_cpu *to, u32 intid, enum inject_source src);
+
+/* An IPI from vCPU @from to vCPU @to of its zone: SGI @sgi. */
+void virq_send_ipi(struct per_cpu *from, struct per_cpu *to, u32 sgi);
+
+/* Move this vCPU's pending interrupts into free list registers (before it runs again). */
+void virq_flush(struct per_cpu *cpu);
+
+/* A physical interrupt acknowledged on this CPU that belongs to a guest (the virtual timer
+ * PPI, an SPI): inject it, or deactivate it if nobody here can take it. */
+void virq_physical_irq(struct per_cpu *cpu, u32 intid);
+
+/* The guest wrote @sgi1r to ICC_SGI1R_EL1 (trapped, exits.c): SGIs to the vCPUs it names,
+ * those of its own zone only. */
+void virq_sgi(struct per_cpu *cpu, u64 sgi1r);
