@@ -5,10 +5,13 @@
 #include "arch.h"
 #include "console.h"
 #include "csr.h"
+#include "firmware.h"
 #include "lib.h"
 #include "percpu.h"
+#include "plic.h"
 #include "pte.h"
 #include "virq.h"
+#include "vplic.h"
 #include "zone.h"
 
 _Static_assert(offsetof(struct arch_cpu, x) == ARCH_CPU_X, "ArchCpu x[] offset");
@@ -47,7 +50,7 @@ static void activate_vmm(struct arch_cpu *cpu)
 	 * interrupts are taken whenever V=1, whatever sstatus.SIE says. */
 	csr_set(sie, SIE_SSIE);
 	/* Device interrupts: this hart's PLIC context, empty until a zone routes one here. */
-	plic_hart_init(cpu->cpuid);
+	plic_init_cpu(cpu->cpuid);
 }
 
 void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid)
@@ -94,7 +97,7 @@ void arch_cpu_run(struct arch_cpu *cpu)
 {
 	gpm_activate(&cpu_of(cpu)->zone->gpm);
 	if (cpu_of(cpu)->vcpu_id == 0) /* the zone starts: its device interrupts too */
-		plic_zone_start(cpu_of(cpu));
+		vplic_zone_start(cpu_of(cpu));
 	cpu->init = 0;
 	cpu->power_on = 1;
 	vmreturn(cpu);
@@ -116,4 +119,11 @@ void arch_cpu_idle(struct arch_cpu *cpu)
 		csr_set(sip, SIP_SSIP);
 	gpm_activate(&parking_gpm);
 	vmreturn(cpu);
+}
+
+/* Interrupt hart @cpuid so that it leaves its guest or the parking page: an SBI IPI, which
+ * OpenSBI delivers as sip.SSIP, an HS interrupt taken from V=1 whatever the guest's state. */
+void arch_send_ipi(u64 cpuid)
+{
+	sbi_send_ipi(cpuid);
 }

@@ -8,7 +8,9 @@
 #include "csr.h"
 #include "mmio_decode.h"
 #include "percpu.h"
-#include "sbi.h"
+#include "plic.h"
+#include "firmware.h"
+#include "hypercall.h"
 #include "virq.h"
 #include "zone.h"
 
@@ -144,6 +146,32 @@ static bool try_mmio(struct arch_cpu *cpu, u64 scause, u64 gpa)
 	return true;
 }
 
+/* A minivisor hypercall: a6 = number, a0/a1 = arguments; error in a0, value in a1.
+ * Global, so `break handle_hypercall` finds it, yet inlined into handle_guest_call: it is
+ * the hot path, and a call would cost the bench two instructions. */
+void handle_hypercall(struct arch_cpu *cpu);
+inline __attribute__((always_inline)) void handle_hypercall(struct arch_cpu *cpu)
+{
+	long r;
+
+	cpu_of(cpu)->exits[EXIT_HYPERCALL]++;
+	r = hypercall(cpu_of(cpu), cpu->x[REG_A6], cpu->x[REG_A0], cpu->x[REG_A1]);
+	cpu->x[REG_A0] = r < 0 ? r : 0;
+	cpu->x[REG_A1] = r; /* the SBI leaves the value undefined on error */
+}
+
+/* ecall from VS-mode (scause 10): a minivisor hypercall (a7 = HC_SBI_EXT) or an SBI call
+ * (vfirmware.c). Hypercalls first: they are the hot path. */
+static void handle_guest_call(struct arch_cpu *cpu, u64 scause)
+{
+	(void)scause;
+	cpu->sepc += 4; /* the guest resumes after its ecall */
+	if (cpu->x[REG_A7] == HC_SBI_EXT)
+		handle_hypercall(cpu);
+	else
+		vfirmware_call(cpu);
+}
+
 /* Why the G-stage refused @gpa: no leaf at all, or one without the permission. */
 static const char *gstage_reason(struct arch_cpu *cpu, u64 gpa)
 {
@@ -200,7 +228,7 @@ static void handle_ipi(struct arch_cpu *cpu)
 {
 	csr_clear(sip, SIP_SSIP); /* before reading the request: a new IPI is not lost */
 	cpu_handle_request(cpu_of(cpu)); /* returns only if the vCPU stays as it is */
-	virq_take_pending(cpu_of(cpu));
+	virq_flush(cpu_of(cpu));
 }
 
 /* Our own timer, which without Sstc is the guest's (virq.c). */
@@ -209,10 +237,14 @@ static void handle_timer(struct arch_cpu *cpu)
 	vtimer_expired(cpu_of(cpu));
 }
 
-/* The PLIC: a device interrupt for a zone (plic.c). */
+/* The PLIC: a device interrupt for a zone. Claimed here, completed when the guest
+ * completes it (vplic.c); 0 is nothing left to claim (spurious, or claimed already). */
 static void handle_external(struct arch_cpu *cpu)
 {
-	plic_handle_irq(cpu_of(cpu));
+	u32 irq = plic_claim(cpu->cpuid);
+
+	if (irq)
+		virq_physical_irq(cpu_of(cpu), irq);
 }
 
 typedef void (*irq_handler)(struct arch_cpu *cpu);
@@ -251,7 +283,7 @@ static const exit_handler exit_handlers[EXC_NR] = {
 	[EXC_STORE_ACCESS] = handle_other,
 	[EXC_U_ECALL] = handle_other,           /* delegated */
 	[EXC_HS_ECALL] = handle_other,          /* only from HS: a bug */
-	[EXC_VS_ECALL] = handle_vs_ecall,       /* SBI and hypercalls: sbi.c */
+	[EXC_VS_ECALL] = handle_guest_call,     /* hypercalls and the SBI */
 	[EXC_M_ECALL] = handle_other,
 	[EXC_INST_PAGE_FAULT] = handle_other,   /* delegated */
 	[EXC_LOAD_PAGE_FAULT] = handle_other,   /* delegated */

@@ -1,6 +1,6 @@
 /* The SBI (RISC-V Supervisor Binary Interface v1.0 / 2.0 for DBCN): how the hypervisor
- * calls OpenSBI, and how it answers its guests' ecalls (sbi.c). Assembler-safe up to the
- * declarations: boot.S powers off with SBI_EXT_SRST. */
+ * calls OpenSBI (firmware.c), and how it answers its guests' ecalls (vfirmware.c).
+ * Assembler-safe but for struct sbiret: boot.S powers off with SBI_EXT_SRST. */
 #pragma once
 
 #include "types.h"
@@ -58,11 +58,9 @@
 #define SBI_SPEC_VERSION_1_0 0x01000000 /* major in [30:24], minor in [23:0] */
 
 #ifndef __ASSEMBLER__
-struct arch_cpu;
-
-/* Downwards, to OpenSBI: this hart's own supervisor timer (~0: none; clears STIP). */
-void sbi_set_timer(u64 deadline);
-
-/* A VS-mode ecall (scause 10): an SBI call or a minivisor hypercall. */
-void handle_vs_ecall(struct arch_cpu *cpu, u64 scause);
+/* What every SBI call returns: an error (SBI_SUCCESS or SBI_ERR_*) in a0, a value in a1. */
+struct sbiret {
+	long error;
+	long value;
+};
 #endif

@@ -6,15 +6,18 @@
  *          (hvip is per hart), after a physical IPI; the guest clears it via sip.SSIP;
  *   VSTIP  the timer, only without Sstc (with Sstc the hart raises it from vstimecmp and
  *          nothing is injected: `injected: timer 0`);
- *   VSEIP  the zone's emulated PLIC has a source for this vCPU (plic.c).
+ *   VSEIP  the zone's emulated PLIC has a source for this vCPU (vplic.c).
  * Everything here touches only the calling hart's CSRs, or leaves a flag and an IPI for
  * another hart of the same zone: nothing couples two zones.
  */
 #include "arch.h"
 #include "csr.h"
+#include "firmware.h"
 #include "percpu.h"
-#include "sbi.h"
+#include "plic.h"
 #include "virq.h"
+#include "vplic.h"
+#include "zone.h"
 
 void virq_kick(struct per_cpu *to, u64 pending)
 {
@@ -33,7 +36,7 @@ void virq_send_ipi(struct per_cpu *from, struct per_cpu *to)
 }
 
 /* After handle_ipi took any request: a parked vCPU (power_on = 0) gets nothing. */
-void virq_take_pending(struct per_cpu *cpu)
+void virq_flush(struct per_cpu *cpu)
 {
 	u64 p = __atomic_exchange_n(&cpu->arch.pending, 0, __ATOMIC_ACQUIRE);
 
@@ -44,7 +47,20 @@ void virq_take_pending(struct per_cpu *cpu)
 		cpu->injected[INJECT_IPI]++;
 	}
 	if (p & PENDING_VSEIP)
-		plic_sync_vseip(cpu);
+		vplic_sync_vseip(cpu);
+}
+
+void virq_physical_irq(struct per_cpu *cpu, u32 irq)
+{
+	struct zone *z = irq_owner(irq);
+
+	if (z && z->state == ZONE_RUNNING) {
+		vplic_device_irq(cpu, z, irq);
+		return;
+	}
+	/* Nobody here for it: keep it off this hart and let it go. */
+	plic_set_enable(cpu->id, irq, false);
+	plic_complete(cpu->id, irq);
 }
 
 /* A vCPU reset or parked starts from nothing: no interrupt asserted, none left over, no
