@@ -1,23 +1,45 @@
 /*
- * ArchCpu on aarch64: the register file of the vCPU a physical CPU runs. vectors.S saves
- * into it and restores from it, so its layout is fixed: the offsets below are used by the
- * assembly and checked against the struct in cpu.c.
+ * ArchCpu on aarch64: the arch's part of the vCPU a physical CPU runs (struct per_cpu holds
+ * it, percpu.h). Its register file comes first: vectors.S saves into it and restores from
+ * it, so that layout is fixed: the offsets below are used by the assembly and checked
+ * against the struct in cpu.c. riscv64/arch_cpu.h has the same fields where the concept
+ * exists there.
  */
 #pragma once
 
 #define ARCH_CPU_X     0   /* x0..x30 */
 #define ARCH_CPU_ELR   248 /* ELR_EL2: where the guest resumes */
 #define ARCH_CPU_SPSR  256 /* SPSR_EL2: the guest's PSTATE */
-#define ARCH_CPU_SIZE  272
 
 #ifndef __ASSEMBLER__
 #include "types.h"
+
+static inline void cpu_relax(void) /* before spinlock.h, which spins with it */
+{
+	__asm__ volatile("yield" ::: "memory");
+}
+
+#include "spinlock.h"
+#include "vgic_regs.h"
+
+/* The vCPU's interrupt state (virq.c): what waits for a list register, and its emulated
+ * redistributor's SGI/PPI registers (vgic.c), which decide what may be delivered. */
+struct virq_cpu {
+	spinlock_t lock;            /* pending[]: other CPUs inject into it */
+	u64 pending[VIRQ_PENDING_WORDS]; /* waiting for a list register, one bit per INTID */
+	volatile u32 enabled;       /* SGIs/PPIs enabled in its redistributor (ISENABLER0) */
+	u8 prio[VGIC_NR_PRIVATE];   /* their priorities (IPRIORITYR0-7) */
+	u32 ppi_config;             /* ICFGR1 as the guest wrote it */
+	bool asleep;                /* GICR_WAKER.ProcessorSleep */
+	bool parked;
+};
 
 struct arch_cpu {
 	u64 x[31];
 	u64 elr;
 	u64 spsr;
-	u64 cpuid; /* physical CPU, MPIDR_EL1.Aff0 */
+	u64 cpuid; /* physical CPU: mpidr_to_cpuid(MPIDR_EL1) */
+	struct virq_cpu virq;
 };
 
 /* TPIDR_EL2 holds this CPU's ArchCpu (set in arch_cpu_init), like sscratch on riscv64. */
@@ -26,11 +48,6 @@ static inline struct arch_cpu *arch_this_cpu(void)
 	struct arch_cpu *cpu;
 	__asm__ volatile("mrs %0, tpidr_el2" : "=r"(cpu));
 	return cpu;
-}
-
-static inline void cpu_relax(void)
-{
-	__asm__ volatile("yield" ::: "memory");
 }
 
 /* Stop this CPU for good, in low power. */

@@ -14,7 +14,6 @@
 _Static_assert(offsetof(struct arch_cpu, x) == ARCH_CPU_X, "ArchCpu x[] offset");
 _Static_assert(offsetof(struct arch_cpu, elr) == ARCH_CPU_ELR, "ArchCpu elr offset");
 _Static_assert(offsetof(struct arch_cpu, spsr) == ARCH_CPU_SPSR, "ArchCpu spsr offset");
-_Static_assert(sizeof(struct arch_cpu) <= ARCH_CPU_SIZE, "ArchCpu size");
 
 /* Program the EL2 controls that confine a guest at EL1 on this CPU. */
 static void activate_vmm(void)

@@ -12,26 +12,15 @@
 #include "platform.h"
 #include "spinlock.h"
 #include "sysreg.h"
+#include "vgic_regs.h"
 
-#define GICD_CTLR        0x0000
-#define GICD_CTLR_RWP    BIT(31) /* register write pending */
-#define GICD_CTLR_ARE    BIT(4)  /* affinity routing: required for system register access */
-#define GICD_CTLR_GRP1   BIT(1)
-
-#define GICR_STRIDE      0x20000 /* RD_base + SGI_base frame per CPU */
-#define GICR_WAKER       0x0014
-#define WAKER_PSLEEP     BIT(1)
-#define WAKER_CASLEEP    BIT(2)
-#define GICR_SGI         0x10000 /* SGI_base frame */
-#define GICR_IGROUPR0    (GICR_SGI + 0x0080)
-#define GICR_ISENABLER0  (GICR_SGI + 0x0100)
-
-#define GICD_IGROUPR(n)    (0x0080 + 4 * ((n) / 32))
-#define GICD_ISENABLER(n)  (0x0100 + 4 * ((n) / 32))
-#define GICD_ICENABLER(n)  (0x0180 + 4 * ((n) / 32))
-#define GICD_IPRIORITYR(n) (0x0400 + (n))
-#define GICD_ICFGR(n)      (0x0c00 + 4 * ((n) / 16))
-#define GICD_IROUTER(n)    (0x6000 + 8 * (n))
+/* The distributor's registers of interrupt @n (the map is vgic_regs.h's) */
+#define IGROUPR(n)    (GICD_BASE + GICD_IGROUPR + 4 * ((n) / 32))
+#define ISENABLER(n)  (GICD_BASE + GICD_ISENABLER + 4 * ((n) / 32))
+#define ICENABLER(n)  (GICD_BASE + GICD_ICENABLER + 4 * ((n) / 32))
+#define IPRIORITYR(n) (GICD_BASE + GICD_IPRIORITYR + (n))
+#define ICFGR(n)      (GICD_BASE + GICD_ICFGR + 4 * ((n) / 16))
+#define IROUTER(n)    (GICD_BASE + GICD_IROUTER + 8 * (n))
 
 #define ICC_SRE_SRE      BIT(0) /* system register interface */
 #define ICC_SRE_ENABLE   BIT(3) /* EL1 may use it too (guests' ICC_SRE_EL1) */
@@ -109,35 +98,34 @@ static spinlock_t icfgr_lock; /* ICFGR words are shared by 16 SPIs, maybe of two
 
 bool gic_spi_enabled(u32 irq)
 {
-	return read32(GICD_BASE + GICD_ISENABLER(irq)) & BIT(irq % 32);
+	return read32(ISENABLER(irq)) & BIT(irq % 32);
 }
 
 void gic_spi_enable(u32 irq, bool on)
 {
 	if (on) /* Group 1, so it reaches EL2 as an IRQ (Group 0 would be an FIQ) */
-		write32(GICD_BASE + GICD_IGROUPR(irq),
-			read32(GICD_BASE + GICD_IGROUPR(irq)) | BIT(irq % 32));
-	write32(GICD_BASE + (on ? GICD_ISENABLER(irq) : GICD_ICENABLER(irq)), BIT(irq % 32));
+		write32(IGROUPR(irq), read32(IGROUPR(irq)) | BIT(irq % 32));
+	write32(on ? ISENABLER(irq) : ICENABLER(irq), BIT(irq % 32));
 }
 
 u8 gic_spi_priority(u32 irq)
 {
-	return read8(GICD_BASE + GICD_IPRIORITYR(irq));
+	return read8(IPRIORITYR(irq));
 }
 
 void gic_spi_set_priority(u32 irq, u8 prio)
 {
-	write8(GICD_BASE + GICD_IPRIORITYR(irq), prio); /* byte accessible: no lock */
+	write8(IPRIORITYR(irq), prio); /* byte accessible: no lock */
 }
 
 u32 gic_spi_config(u32 irq)
 {
-	return read32(GICD_BASE + GICD_ICFGR(irq)) >> (2 * (irq % 16)) & 3;
+	return read32(ICFGR(irq)) >> (2 * (irq % 16)) & 3;
 }
 
 void gic_spi_set_config(u32 irq, u32 cfg)
 {
-	u64 reg = GICD_BASE + GICD_ICFGR(irq);
+	u64 reg = ICFGR(irq);
 	u32 shift = 2 * (irq % 16);
 
 	spin_lock(&icfgr_lock);
@@ -148,10 +136,10 @@ void gic_spi_set_config(u32 irq, u32 cfg)
 u64 gic_spi_target(u32 irq)
 {
 	/* IROUTER holds the target's affinity in MPIDR's layout (IRM = 0: one CPU) */
-	return mpidr_to_cpuid(read64(GICD_BASE + GICD_IROUTER(irq)) & MPIDR_AFF_MASK);
+	return mpidr_to_cpuid(read64(IROUTER(irq)) & MPIDR_AFF_MASK);
 }
 
 void gic_spi_route(u32 irq, u64 cpuid)
 {
-	write64(GICD_BASE + GICD_IROUTER(irq), cpuid_to_mpidr(cpuid));
+	write64(IROUTER(irq), cpuid_to_mpidr(cpuid));
 }

@@ -14,13 +14,8 @@
 #include "virq.h"
 #include "zone.h"
 
-static u32 gicd_ctlr[MAX_ZONES];
-
 /* ---- the emulated distributor: a zone's own SPIs only ---- */
 
-#define GICD_CTLR_ARE  BIT(4)
-#define GICD_CTLR_GRP1 BIT(1)
-#define GICD_CTLR_GRP0 BIT(0)
 #define GIC_IIDR_ARM   0x43b   /* implementer: Arm */
 #define GIC_PIDR2_V3   0x3b    /* ArchRev [7:4] = 3: GICv3 */
 #define GICD_TYPER_VALUE (31 | 9 << 19) /* ITLinesNumber 31: 1024 INTIDs; IDbits 9: 10 bits */
@@ -45,20 +40,23 @@ static struct per_cpu *spi_cpu(const struct zone *z, u32 irq)
 	return cpuid < MAX_CPUS && per_cpus[cpuid].zone == z ? &per_cpus[cpuid] : NULL;
 }
 
-/* The vCPU an SPI is routed to, in the zone's numbering (IROUTER reads). */
+/* IROUTER as the guest sees it: the affinity of the vCPU the SPI is routed to. */
 static u64 spi_vcpu(const struct zone *z, u32 irq)
 {
 	struct per_cpu *cpu = spi_cpu(z, irq);
 
-	return cpu ? cpu->vcpu_id : 0;
+	return cpuid_to_mpidr(cpu ? cpu->vcpu_id : 0);
 }
 
-static void set_enable(struct zone *z, u32 irq, bool on)
+/* An IROUTER write: the vCPU whose affinity it names; "any" (IRM) or none of the zone's
+ * means vCPU 0. */
+static u32 vcpu_of_irouter(const struct zone *z, u64 val)
 {
-	/* Until the guest routes it, an SPI goes to vCPU 0, never to another zone's CPU. */
-	if (on && !spi_cpu(z, irq))
-		route_spi(z, irq, 0);
-	gic_spi_enable(irq, on);
+	u64 aff = val & MPIDR_AFF_MASK, v = mpidr_to_cpuid(aff);
+
+	if ((val & GICD_IROUTER_IRM) || cpuid_to_mpidr(v) != aff || v >= z->nr_vcpus)
+		return 0;
+	return (u32)v;
 }
 
 static u64 gicd_read_irq(struct zone *z, struct gicd_reg r)
@@ -115,10 +113,10 @@ static bool gicd_write_irq(struct zone *z, struct gicd_reg r, u64 val)
 		}
 		switch (r.kind) {
 		case GICD_REG_SETENABLE:
-			set_enable(z, irq, true);
+			gic_spi_enable(irq, true);
 			break;
 		case GICD_REG_CLRENABLE:
-			set_enable(z, irq, false);
+			gic_spi_enable(irq, false);
 			break;
 		case GICD_REG_PRIORITY:
 			gic_spi_set_priority(irq, (u8)field);
@@ -127,12 +125,7 @@ static bool gicd_write_irq(struct zone *z, struct gicd_reg r, u64 val)
 			gic_spi_set_config(irq, (u32)field);
 			break;
 		case GICD_REG_ROUTE:
-			/* Aff0 names the vCPU; IRM (bit 31, "any") means vCPU 0 here */
-			if ((field & BIT(31)) || (field & 0xff) >= z->nr_vcpus || (field >> 8 & 0xffff) ||
-			    (field >> 32 & 0xff))
-				route_spi(z, irq, 0);
-			else
-				route_spi(z, irq, field & 0xff);
+			route_spi(z, irq, vcpu_of_irouter(z, field));
 			break;
 		default:
 			break;
@@ -142,11 +135,11 @@ static bool gicd_write_irq(struct zone *z, struct gicd_reg r, u64 val)
 }
 
 /* The registers that are not per interrupt: control and identification. */
-static u64 gicd_read_id(const struct zone *z, u32 zi, u64 off)
+static u64 gicd_read_id(const struct zone *z, u64 off)
 {
 	switch (off) {
 	case GICD_CTLR:
-		return gicd_ctlr[zi] | GICD_CTLR_ARE; /* affinity routing only (no GICv2 mode) */
+		return z->arch.gicd_ctlr | GICD_CTLR_ARE; /* affinity routing only (no GICv2 mode) */
 	case GICD_TYPER: /* CPUNumber [7:5]: the zone's vCPUs */
 		return GICD_TYPER_VALUE | (z->nr_vcpus - 1) << 5;
 	case GICD_IIDR:
@@ -160,7 +153,6 @@ static u64 gicd_read_id(const struct zone *z, u32 zi, u64 off)
 static void gicd_emulate(struct per_cpu *cpu, struct mmio_access *a, u64 off)
 {
 	struct zone *z = cpu->zone;
-	u32 zi = (u32)(z - zones);
 	struct gicd_reg r = gicd_decode(off, a->size);
 
 	if (r.kind == GICD_REG_ROUTE && (off & 7)) /* the upper half of an IROUTER: Aff3 */
@@ -168,9 +160,9 @@ static void gicd_emulate(struct per_cpu *cpu, struct mmio_access *a, u64 off)
 	switch (r.kind) {
 	case GICD_REG_OTHER:
 		if (!a->write)
-			a->value = gicd_read_id(z, zi, off);
+			a->value = gicd_read_id(z, off);
 		else if (off == GICD_CTLR) /* RWP never set: writes take effect at once */
-			gicd_ctlr[zi] = a->value & (GICD_CTLR_ARE | GICD_CTLR_GRP1 | GICD_CTLR_GRP0);
+			z->arch.gicd_ctlr = a->value & (GICD_CTLR_ARE | GICD_CTLR_GRP1 | GICD_CTLR_GRP0);
 		break;
 	case GICD_REG_RAZWI:
 		a->value = 0;
@@ -189,22 +181,6 @@ static void gicd_emulate(struct per_cpu *cpu, struct mmio_access *a, u64 off)
  * another index (the guest expects its own at GICR_BASE + i * stride), and the SGI/PPI
  * state of a physical redistributor is the hypervisor's (its SGIs, the maintenance PPI,
  * the timer it passes through). The guest's enables only decide what gets injected. */
-
-#define GICR_STRIDE     0x20000
-#define GICR_CTLR       0x0000
-#define GICR_IIDR       0x0004
-#define GICR_TYPER      0x0008
-#define GICR_WAKER      0x0014
-#define WAKER_PSLEEP    BIT(1)
-#define WAKER_CASLEEP   BIT(2)
-#define GICR_PIDR2      0xffe8
-#define GICR_SGI        0x10000
-#define GICR_IGROUPR0   (GICR_SGI + 0x0080)
-#define GICR_ISENABLER0 (GICR_SGI + 0x0100)
-#define GICR_ICENABLER0 (GICR_SGI + 0x0180)
-#define GICR_IPRIORITYR (GICR_SGI + 0x0400)
-#define GICR_ICFGR0     (GICR_SGI + 0x0c00)
-#define GICR_ICFGR1     (GICR_SGI + 0x0c04)
 
 static u64 gicr_read(struct virq_cpu *v, u32 vi, u32 nr, u64 off, u32 size)
 {
@@ -271,7 +247,7 @@ static bool gicr_emulate(struct per_cpu *cpu, struct mmio_access *a, u64 off)
 	if (vi >= z->nr_vcpus)
 		return false; /* past the zone's last redistributor (GICR_TYPER.Last) */
 	struct per_cpu *target = z->vcpus[vi];
-	struct virq_cpu *v = &vgic_cpus[target->id];
+	struct virq_cpu *v = &target->arch.virq;
 
 	off %= GICR_STRIDE;
 	if (!a->write) {
@@ -283,6 +259,17 @@ static bool gicr_emulate(struct per_cpu *cpu, struct mmio_access *a, u64 off)
 			gic_send_sgi(target->id, SGI_KICK);
 	}
 	return true;
+}
+
+/* ---- the zone's GIC from reset ---- */
+
+/* Group enables off; each SPI the zone owns routed to vCPU 0's CPU (so it can never reach
+ * another zone's), and left disabled until the guest enables it. */
+void arch_zone_init(struct zone *z)
+{
+	z->arch.gicd_ctlr = 0;
+	for (int k = 0; k < MAX_IRQS && z->cfg->irqs[k]; k++)
+		route_spi(z, z->cfg->irqs[k], 0);
 }
 
 bool arch_mmio_emulate(struct per_cpu *cpu, struct mmio_access *a)

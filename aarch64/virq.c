@@ -24,7 +24,6 @@
 
 #define MAX_LRS 8
 
-struct virq_cpu vgic_cpus[MAX_CPUS];
 static u32 nr_lrs; /* ICH_VTR_EL2.ListRegs + 1: 4 on QEMU */
 
 /* ---- list registers ---- */
@@ -78,7 +77,7 @@ static void clear_pending(struct virq_cpu *v, u32 intid)
  * disabled in the redistributor; SPIs are gated by the physical distributor already. */
 static int next_deliverable(const struct virq_cpu *v)
 {
-	for (u32 w = 0; w < PENDING_WORDS; w++) {
+	for (u32 w = 0; w < VIRQ_PENDING_WORDS; w++) {
 		u64 bits = v->pending[w];
 		if (w == 0)
 			bits &= v->enabled | ~0xffffffffUL;
@@ -118,7 +117,7 @@ static void merge_into_lrs(struct virq_cpu *v, u64 elrsr)
 
 void virq_flush(struct per_cpu *cpu)
 {
-	struct virq_cpu *v = &vgic_cpus[cpu->id];
+	struct virq_cpu *v = &cpu->arch.virq;
 	u64 elrsr;
 
 	if (v->parked)
@@ -143,7 +142,7 @@ void virq_flush(struct per_cpu *cpu)
 
 bool virq_inject(struct per_cpu *from, struct per_cpu *to, u32 intid, enum inject_source src)
 {
-	struct virq_cpu *v = &vgic_cpus[to->id];
+	struct virq_cpu *v = &to->arch.virq;
 
 	if (!to->running)
 		return false;
@@ -160,7 +159,7 @@ bool virq_inject(struct per_cpu *from, struct per_cpu *to, u32 intid, enum injec
  * would stay active for good (no more timer on this CPU): deactivate it here. */
 void virq_reset(struct per_cpu *cpu)
 {
-	struct virq_cpu *v = &vgic_cpus[cpu->id];
+	struct virq_cpu *v = &cpu->arch.virq;
 
 	for (u32 n = 0; n < nr_lrs; n++) {
 		u64 lr = lr_read(n);
@@ -187,7 +186,7 @@ void virq_reset(struct per_cpu *cpu)
 
 void virq_set_parked(struct per_cpu *cpu, bool parked)
 {
-	vgic_cpus[cpu->id].parked = parked;
+	cpu->arch.virq.parked = parked;
 }
 
 /* ---- physical interrupts for guests ---- */
@@ -196,7 +195,7 @@ static bool zone_takes(struct per_cpu *cpu, u32 intid)
 {
 	struct zone *z = cpu->zone;
 
-	return z && z->state == ZONE_RUNNING && !vgic_cpus[cpu->id].parked &&
+	return z && z->state == ZONE_RUNNING && !cpu->arch.virq.parked &&
 	       (intid < VGIC_NR_PRIVATE || zone_owns_irq(z, intid));
 }
 

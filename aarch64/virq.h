@@ -6,22 +6,6 @@
 
 #include "mmio.h"
 #include "percpu.h"
-#include "spinlock.h"
-#include "vgic_regs.h"
-
-#define PENDING_WORDS ((VGIC_NR_IRQS + 63) / 64)
-
-/* One per physical CPU: the virtual GIC state of the vCPU it runs (1:1). */
-struct virq_cpu {
-	spinlock_t lock;            /* pending[]: other CPUs inject into it */
-	u64 pending[PENDING_WORDS]; /* waiting for a list register, one bit per INTID */
-	volatile u32 enabled;       /* SGIs/PPIs enabled in its redistributor (ISENABLER0) */
-	u8 prio[VGIC_NR_PRIVATE];   /* their priorities (IPRIORITYR0-7) */
-	u32 ppi_config;             /* ICFGR1 as the guest wrote it */
-	bool asleep;                /* GICR_WAKER.ProcessorSleep */
-	bool parked;
-};
-extern struct virq_cpu vgic_cpus[MAX_CPUS];
 
 /* Once per physical CPU (arch_cpu_init): virtual CPU interface on. */
 void virq_init_cpu(void);

@@ -9,10 +9,12 @@
 #pragma once
 
 #include "types.h"
-#include "arch_cpu.h" /* <arch>/arch_cpu.h: struct arch_cpu, arch_this_cpu(), cpu_relax() */
+#include "arch_cpu.h"  /* <arch>/arch_cpu.h: struct arch_cpu, arch_this_cpu(), cpu_relax() */
+#include "arch_zone.h" /* <arch>/arch_zone.h: struct arch_zone */
 
 struct gpm;
 struct per_cpu;
+struct zone;
 
 /* ---- boot and CPUs (<arch>/psci.c, <arch>/sbi.c) ---- */
 
@@ -51,6 +53,12 @@ __noreturn void arch_cpu_run(struct arch_cpu *cpu);
 /* Park this CPU on the parking page (a guest page of `wfi; b .` under its own stage-2
  * table that maps nothing else), in low power until arch_send_ipi() wakes it. */
 __noreturn void arch_cpu_idle(struct arch_cpu *cpu);
+
+/* ---- zones ---- */
+
+/* The arch's part of zone @z, from reset (zones_init, once per zone, on the boot CPU, after
+ * its vCPUs are assigned): its emulated interrupt controller. */
+void arch_zone_init(struct zone *z);
 
 /* ---- devices ---- */
 

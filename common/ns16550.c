@@ -20,13 +20,12 @@ void uart_putc(char c)
 	write8(UART_BASE + UART_THR, (u8)c);
 }
 
-/* The one register a driver writes and expects back: LCR (and its DLAB bit), per zone. */
-static u8 zone_lcr[MAX_ZONES];
-
+/* The one register a driver writes and expects back is LCR (and its DLAB bit): the zone's
+ * vuart keeps it. */
 bool uart_emulate(struct zone *z, struct mmio_access *a)
 {
 	u64 off = a->addr - UART_BASE;
-	u8 *lcr = &zone_lcr[z - zones];
+	u8 *lcr = &z->vuart.lcr;
 
 	if (off >= UART_REGS)
 		return false;

@@ -71,12 +71,14 @@ static void zone_load_images(struct zone *z)
 	z->dtb_ipa = cfg->dtb.format == IMAGE_NONE ? 0 : cfg->dtb.load_ipa;
 }
 
-/* vCPU i of the zone runs on the i-th physical CPU of its mask. */
+/* vCPU i of the zone runs on the i-th physical CPU of its mask. The CPU's id is set here
+ * too, not only when it comes up (cpu_init): arch_zone_init() routes to it before. */
 static void zone_assign_cpus(struct zone *z)
 {
 	for (u64 c = 0; c < MAX_CPUS; c++) {
 		if (!(z->cfg->cpus & BIT(c)))
 			continue;
+		per_cpus[c].id = c;
 		per_cpus[c].zone = z;
 		per_cpus[c].vcpu_id = z->nr_vcpus;
 		z->vcpus[z->nr_vcpus++] = &per_cpus[c];
@@ -112,6 +114,7 @@ void zones_init(void)
 		zone_map_memory(z, i + 1); /* VMID 0 is the parking page's */
 		zone_load_images(z);
 		zone_assign_cpus(z);
+		arch_zone_init(z);
 		z->state = ZONE_RUNNING;
 		zones_running++;
 		zone_print(z);

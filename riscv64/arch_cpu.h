@@ -1,7 +1,9 @@
 /*
- * ArchCpu on riscv64: the register file of the vCPU a hart runs. vectors.S saves into it
- * and restores from it, so its layout is fixed: the offsets below are used by the assembly
- * and checked against the struct in cpu.c.
+ * ArchCpu on riscv64: the arch's part of the vCPU a hart runs (struct per_cpu holds it,
+ * percpu.h). Its register file comes first: vectors.S saves into it and restores from it,
+ * so that layout is fixed: the offsets below are used by the assembly and checked against
+ * the struct in cpu.c. aarch64/arch_cpu.h has the same fields where the concept exists
+ * there.
  */
 #pragma once
 
@@ -10,16 +12,25 @@
 #define ARCH_CPU_SSTATUS   (33 * 8)
 #define ARCH_CPU_SEPC      (34 * 8) /* where the guest resumes */
 #define ARCH_CPU_STACK_TOP (35 * 8) /* the hypervisor stack an exit runs on */
-#define ARCH_CPU_SIZE      (41 * 8)
 
 #ifndef __ASSEMBLER__
 #include "types.h"
+
+static inline void cpu_relax(void) /* before spinlock.h, which spins with it */
+{
+	__asm__ volatile("nop" ::: "memory");
+}
 
 /* x[] indices of the registers the SBI calling convention uses (a0, a1, a6, a7). */
 #define REG_A0 10
 #define REG_A1 11
 #define REG_A6 16
 #define REG_A7 17
+
+/* The vCPU's interrupt state (virq.c): what other harts left for it (hvip is per hart). */
+struct virq_cpu {
+	u64 pending; /* PENDING_VSSIP/VSEIP, taken by virq_flush() */
+};
 
 struct arch_cpu {
 	u64 x[32];
@@ -31,7 +42,7 @@ struct arch_cpu {
 	u64 power_on;  /* 1 while the zone's guest runs, 0 on the parking page */
 	u64 init;      /* 1 from arch_cpu_reset until the first entry */
 	u64 sstc;      /* the hart has Sstc: the guest owns its timer (vstimecmp) */
-	u64 pending;   /* PENDING_VSSIP/VSEIP: left by other harts for this one (virq.c) */
+	struct virq_cpu virq;
 };
 
 /* sscratch holds this hart's ArchCpu from boot on (boot.S, arch_cpu_init); the exit
@@ -41,11 +52,6 @@ static inline struct arch_cpu *arch_this_cpu(void)
 	struct arch_cpu *cpu;
 	__asm__ volatile("csrr %0, sscratch" : "=r"(cpu));
 	return cpu;
-}
-
-static inline void cpu_relax(void)
-{
-	__asm__ volatile("nop" ::: "memory");
 }
 
 /* Stop this hart for good, in low power (HS keeps sstatus.SIE = 0, so wfi just waits). */

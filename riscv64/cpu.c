@@ -19,7 +19,6 @@ _Static_assert(offsetof(struct arch_cpu, hstatus) == ARCH_CPU_HSTATUS, "ArchCpu 
 _Static_assert(offsetof(struct arch_cpu, sstatus) == ARCH_CPU_SSTATUS, "ArchCpu sstatus offset");
 _Static_assert(offsetof(struct arch_cpu, sepc) == ARCH_CPU_SEPC, "ArchCpu sepc offset");
 _Static_assert(offsetof(struct arch_cpu, stack_top) == ARCH_CPU_STACK_TOP, "ArchCpu stack_top offset");
-_Static_assert(sizeof(struct arch_cpu) == ARCH_CPU_SIZE, "ArchCpu size");
 
 extern char hyp_vector[]; /* vectors.S */
 u64 has_sstc(void);       /* boot.S: reading vstimecmp does not trap */
@@ -60,6 +59,7 @@ void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid)
 	csr_write(sscratch, cpu);  /* arch_this_cpu(), and the exit vector's anchor */
 	csr_write(stvec, hyp_vector);
 	activate_vmm(cpu);
+	vplic_init_cpu(cpu_of(cpu));
 }
 
 /* The VS-mode CSRs as a hart has them out of reset: no paging, no vector, no interrupts. */
@@ -96,8 +96,6 @@ void arch_cpu_reset(struct arch_cpu *cpu, u64 entry, u64 dtb)
 void arch_cpu_run(struct arch_cpu *cpu)
 {
 	gpm_activate(&cpu_of(cpu)->zone->gpm);
-	if (cpu_of(cpu)->vcpu_id == 0) /* the zone starts: its device interrupts too */
-		vplic_zone_start(cpu_of(cpu));
 	cpu->init = 0;
 	cpu->power_on = 1;
 	vmreturn(cpu);

@@ -21,7 +21,7 @@
 
 void virq_kick(struct per_cpu *to, u64 pending)
 {
-	__atomic_fetch_or(&to->arch.pending, pending, __ATOMIC_RELEASE);
+	__atomic_fetch_or(&to->arch.virq.pending, pending, __ATOMIC_RELEASE);
 	arch_send_ipi(to->id);
 }
 
@@ -38,7 +38,7 @@ void virq_send_ipi(struct per_cpu *from, struct per_cpu *to)
 /* After handle_ipi took any request: a parked vCPU (power_on = 0) gets nothing. */
 void virq_flush(struct per_cpu *cpu)
 {
-	u64 p = __atomic_exchange_n(&cpu->arch.pending, 0, __ATOMIC_ACQUIRE);
+	u64 p = __atomic_exchange_n(&cpu->arch.virq.pending, 0, __ATOMIC_ACQUIRE);
 
 	if (!cpu->arch.power_on)
 		return;
@@ -67,7 +67,7 @@ void virq_physical_irq(struct per_cpu *cpu, u32 irq)
  * timer of its previous life armed (without Sstc that timer is ours, in OpenSBI). */
 void virq_reset(struct per_cpu *cpu)
 {
-	__atomic_store_n(&cpu->arch.pending, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&cpu->arch.virq.pending, 0, __ATOMIC_RELEASE);
 	csr_write(hvip, 0);
 	if (!cpu->arch.sstc) {
 		csr_clear(sie, SIE_STIE);

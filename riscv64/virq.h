@@ -7,7 +7,7 @@
 
 #include "percpu.h"
 
-/* ArchCpu.pending: what another hart left for this one before its IPI (arch_send_ipi). */
+/* ArchCpu.virq.pending: what another hart left for this one before its IPI (arch_send_ipi). */
 #define PENDING_VSSIP BIT(0) /* an SBI IPI from another vCPU of the zone */
 #define PENDING_VSEIP BIT(1) /* the zone's PLIC changed: recompute hvip.VSEIP */
 

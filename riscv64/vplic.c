@@ -19,20 +19,8 @@
 _Static_assert(VPLIC_MAX_SRCS == MAX_IRQS, "vplic_regs.h: one slot per zone_config.irqs entry");
 _Static_assert(VPLIC_MAX_VCPUS >= MAX_CPUS, "vplic_regs.h: a context per vCPU");
 
-/* One emulated PLIC per zone, under its lock; vseip: the VSEIP bits last handed out. */
-static struct zone_plic {
-	spinlock_t lock;
-	struct vplic vp;
-	u32 vseip;
-} zone_plics[MAX_ZONES];
-
-static struct zone_plic *plic_of(const struct zone *z)
-{
-	return &zone_plics[z - zones];
-}
-
 /* Deliver source slot @i of @z to the hart of vCPU @v only. */
-static void route_source(struct zone *z, struct zone_plic *zp, u32 i, u32 v)
+static void route_source(struct zone *z, struct arch_zone *zp, u32 i, u32 v)
 {
 	for (u32 w = 0; w < z->nr_vcpus; w++)
 		plic_set_enable(z->vcpus[w]->id, zp->vp.src[i], w == v);
@@ -40,7 +28,7 @@ static void route_source(struct zone *z, struct zone_plic *zp, u32 i, u32 v)
 }
 
 /* Follow the guest's enables: each source to the first vCPU whose context enables it. */
-static void reroute(struct zone *z, struct zone_plic *zp)
+static void reroute(struct zone *z, struct arch_zone *zp)
 {
 	for (u32 i = 0; i < zp->vp.nr_srcs; i++) {
 		u32 v = vplic_route(&zp->vp, i);
@@ -49,12 +37,12 @@ static void reroute(struct zone *z, struct zone_plic *zp)
 	}
 }
 
-/* OpenSBI leaves every priority 0 (never interrupts): 1 lets the zone's sources through;
- * the guest's own priorities only order them in its emulated PLIC. */
-void vplic_zone_start(struct per_cpu *cpu)
+/* The zone's PLIC from reset, its sources routed to vCPU 0. OpenSBI leaves every priority
+ * 0 (never interrupts): 1 lets the zone's sources through; the guest's own priorities only
+ * order them in its emulated PLIC. */
+void arch_zone_init(struct zone *z)
 {
-	struct zone *z = cpu->zone;
-	struct zone_plic *zp = plic_of(z);
+	struct arch_zone *zp = &z->arch;
 
 	spin_lock(&zp->lock);
 	vplic_init(&zp->vp, z->cfg->irqs, MAX_IRQS, z->nr_vcpus);
@@ -66,13 +54,28 @@ void vplic_zone_start(struct per_cpu *cpu)
 	spin_unlock(&zp->lock);
 }
 
+/* This hart's PLIC context as its zone's routing has it. arch_zone_init() ran on the boot
+ * hart before the others were started, and OpenSBI clears a hart's contexts as it starts
+ * it (docs/platform.md): each hart applies its own routing once it is up. */
+void vplic_init_cpu(struct per_cpu *cpu)
+{
+	struct zone *z = cpu->zone;
+
+	if (!z) /* the boot hart: no zone yet; arch_zone_init() routes for it */
+		return;
+	spin_lock(&z->arch.lock);
+	for (u32 i = 0; i < z->arch.vp.nr_srcs; i++)
+		plic_set_enable(cpu->id, z->arch.vp.src[i], z->arch.vp.route[i] == cpu->vcpu_id);
+	spin_unlock(&z->arch.lock);
+}
+
 /* ---- VSEIP: which vCPUs have a source to claim ---- */
 
 /* After any change to @z's PLIC: this vCPU's hvip.VSEIP follows it now; another vCPU
  * whose bit changed is kicked to look for itself (hvip is per hart). */
 static void publish_vseip(struct per_cpu *cpu, struct zone *z)
 {
-	struct zone_plic *zp = plic_of(z);
+	struct arch_zone *zp = &z->arch;
 	u32 mask, changed;
 
 	spin_lock(&zp->lock);
@@ -94,7 +97,7 @@ static void publish_vseip(struct per_cpu *cpu, struct zone *z)
 
 void vplic_sync_vseip(struct per_cpu *cpu)
 {
-	struct zone_plic *zp = plic_of(cpu->zone);
+	struct arch_zone *zp = &cpu->zone->arch;
 	bool on;
 
 	spin_lock(&zp->lock);
@@ -110,7 +113,7 @@ void vplic_sync_vseip(struct per_cpu *cpu)
 
 void vplic_device_irq(struct per_cpu *cpu, struct zone *z, u32 irq)
 {
-	struct zone_plic *zp = plic_of(z);
+	struct arch_zone *zp = &z->arch;
 	struct per_cpu *target;
 
 	spin_lock(&zp->lock);
@@ -126,7 +129,7 @@ void vplic_device_irq(struct per_cpu *cpu, struct zone *z, u32 irq)
 bool arch_mmio_emulate(struct per_cpu *cpu, struct mmio_access *a)
 {
 	struct zone *z = cpu->zone;
-	struct zone_plic *zp = plic_of(z);
+	struct arch_zone *zp = &z->arch;
 	struct vplic_effect e = { 0 };
 	u32 value = 0;
 	bool ok;

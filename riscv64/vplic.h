@@ -6,8 +6,9 @@
 struct per_cpu;
 struct zone;
 
-/* vCPU 0 of a zone starts: its PLIC from reset, its sources routed to vCPU 0. */
-void vplic_zone_start(struct per_cpu *cpu);
+/* Once per hart (arch_cpu_init), after plic_init_cpu(): the sources its zone routes to its
+ * vCPU, enabled in its PLIC context. */
+void vplic_init_cpu(struct per_cpu *cpu);
 
 /* Device interrupt @irq of zone @z, claimed on this hart: pending in the zone's PLIC, and
  * VSEIP for the vCPUs that may now claim it. */
