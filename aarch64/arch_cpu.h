@@ -31,7 +31,6 @@ struct virq_cpu {
 	u8 prio[VGIC_NR_PRIVATE];   /* their priorities (IPRIORITYR0-7) */
 	u32 ppi_config;             /* ICFGR1 as the guest wrote it */
 	bool asleep;                /* GICR_WAKER.ProcessorSleep */
-	bool parked;
 };
 
 struct arch_cpu {
@@ -39,6 +38,10 @@ struct arch_cpu {
 	u64 elr;
 	u64 spsr;
 	u64 cpuid; /* physical CPU: mpidr_to_cpuid(MPIDR_EL1) */
+	/* On, as its guest's firmware sees it (PSCI AFFINITY_INFO, SBI HSM status): set when
+	 * the vCPU is started, cleared when it stops or its zone does, under the zone lock
+	 * (zone.c). While it is 0 the CPU is parked, or on its way there: nothing is injected. */
+	volatile bool power_on;
 	struct virq_cpu virq;
 };
 

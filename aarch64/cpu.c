@@ -77,7 +77,6 @@ void arch_cpu_reset(struct arch_cpu *cpu, u64 entry, u64 dtb)
 void arch_cpu_run(struct arch_cpu *cpu)
 {
 	gpm_activate(&cpu_of(cpu)->zone->gpm);
-	virq_set_parked(cpu_of(cpu), false);
 	vmreturn(cpu);
 }
 
@@ -89,7 +88,6 @@ void arch_cpu_run(struct arch_cpu *cpu)
 void arch_cpu_idle(struct arch_cpu *cpu)
 {
 	arch_cpu_reset(cpu, 0, 0);
-	virq_set_parked(cpu_of(cpu), true);
 	gpm_activate(&parking_gpm);
 	vmreturn(cpu);
 }

@@ -255,7 +255,7 @@ static bool gicr_emulate(struct per_cpu *cpu, struct mmio_access *a, u64 off)
 	} else if (gicr_write(v, off, a->size, a->value)) {
 		if (target == cpu)
 			virq_flush(cpu);
-		else if (target->running)
+		else if (target->arch.power_on)
 			gic_send_sgi(target->id, SGI_KICK);
 	}
 	return true;

@@ -120,7 +120,7 @@ void virq_flush(struct per_cpu *cpu)
 	struct virq_cpu *v = &cpu->arch.virq;
 	u64 elrsr;
 
-	if (v->parked)
+	if (!cpu->arch.power_on) /* parked: its list registers stay empty */
 		return;
 	spin_lock(&v->lock);
 	elrsr = read_sysreg(ICH_ELRSR_EL2);
@@ -144,7 +144,7 @@ bool virq_inject(struct per_cpu *from, struct per_cpu *to, u32 intid, enum injec
 {
 	struct virq_cpu *v = &to->arch.virq;
 
-	if (!to->running)
+	if (!to->arch.power_on)
 		return false;
 	spin_lock(&v->lock);
 	v->pending[intid / 64] |= BIT(intid % 64);
@@ -184,18 +184,13 @@ void virq_reset(struct per_cpu *cpu)
 	isb();
 }
 
-void virq_set_parked(struct per_cpu *cpu, bool parked)
-{
-	cpu->arch.virq.parked = parked;
-}
-
 /* ---- physical interrupts for guests ---- */
 
 static bool zone_takes(struct per_cpu *cpu, u32 intid)
 {
 	struct zone *z = cpu->zone;
 
-	return z && z->state == ZONE_RUNNING && !cpu->arch.virq.parked &&
+	return z && z->state == ZONE_RUNNING && cpu->arch.power_on &&
 	       (intid < VGIC_NR_PRIVATE || zone_owns_irq(z, intid));
 }
 

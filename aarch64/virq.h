@@ -13,10 +13,6 @@ void virq_init_cpu(void);
 /* A fresh vCPU (arch_cpu_reset): no interrupt pending or active, nothing enabled. */
 void virq_reset(struct per_cpu *cpu);
 
-/* This CPU parks (arch_cpu_idle) or enters its zone (arch_cpu_run): a parked CPU's list
- * registers stay empty. */
-void virq_set_parked(struct per_cpu *cpu, bool parked);
-
 /* Make @intid pending on vCPU @to of @from's zone; kick @to's CPU if it is another one.
  * Returns false (nothing queued) if @to is off. Counted in from->injected[@src]. */
 bool virq_inject(struct per_cpu *from, struct per_cpu *to, u32 intid, enum inject_source src);

@@ -129,7 +129,7 @@ void zone_cpu_start(struct per_cpu *cpu)
 
 	if (!z || cpu->vcpu_id != 0) /* no zone, or wait for the guest's CPU_ON/hart_start */
 		arch_cpu_idle(&cpu->arch); /* noreturn */
-	cpu->running = true;
+	cpu->arch.power_on = true;
 	arch_cpu_reset(&cpu->arch, z->entry, z->dtb_ipa);
 	arch_cpu_run(&cpu->arch);
 }
@@ -146,13 +146,13 @@ enum vcpu_result vcpu_start(struct per_cpu *cpu, u64 vcpu_id, u64 entry, u64 arg
 	struct per_cpu *target = z->vcpus[vcpu_id];
 
 	spin_lock(&z->lock);
-	if (target->running) {
+	if (target->arch.power_on) {
 		res = VCPU_ALREADY_ON;
 	} else {
 		target->start_entry = entry;
 		target->start_arg = arg;
 		target->request = REQ_START;
-		target->running = true;
+		target->arch.power_on = true;
 	}
 	spin_unlock(&z->lock);
 	if (res == VCPU_OK)
@@ -163,7 +163,7 @@ enum vcpu_result vcpu_start(struct per_cpu *cpu, u64 vcpu_id, u64 entry, u64 arg
 void vcpu_stop(struct per_cpu *cpu)
 {
 	spin_lock(&cpu->zone->lock);
-	cpu->running = false;
+	cpu->arch.power_on = false;
 	spin_unlock(&cpu->zone->lock);
 	arch_cpu_idle(&cpu->arch);
 }
@@ -174,7 +174,7 @@ int vcpu_status(struct per_cpu *cpu, u64 vcpu_id)
 
 	if (vcpu_id >= z->nr_vcpus)
 		return -1;
-	return z->vcpus[vcpu_id]->running;
+	return z->vcpus[vcpu_id]->arch.power_on;
 }
 
 void cpu_handle_request(struct per_cpu *cpu)
@@ -249,13 +249,13 @@ static __noreturn void zone_stop(struct per_cpu *cpu, enum zone_state state)
 		z->state = state;
 	for (u32 v = 0; v < z->nr_vcpus; v++) {
 		struct per_cpu *other = z->vcpus[v];
-		if (other != cpu && other->running) {
-			other->running = false;
+		if (other != cpu && other->arch.power_on) {
+			other->arch.power_on = false;
 			other->request = REQ_PARK;
 			arch_send_ipi(other->id);
 		}
 	}
-	cpu->running = false;
+	cpu->arch.power_on = false;
 	spin_unlock(&z->lock);
 
 	if (first && __atomic_sub_fetch(&zones_running, 1, __ATOMIC_ACQ_REL) == 0) {

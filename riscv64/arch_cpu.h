@@ -39,7 +39,10 @@ struct arch_cpu {
 	u64 sepc;
 	u64 stack_top; /* = this ArchCpu: the stack grows down from right below it */
 	u64 cpuid;     /* hartid */
-	u64 power_on;  /* 1 while the zone's guest runs, 0 on the parking page */
+	/* On, as its guest's firmware sees it (PSCI AFFINITY_INFO, SBI HSM status): set when
+	 * the vCPU is started, cleared when it stops or its zone does, under the zone lock
+	 * (zone.c). While it is 0 the CPU is parked, or on its way there: nothing is injected. */
+	volatile bool power_on;
 	u64 init;      /* 1 from arch_cpu_reset until the first entry */
 	u64 sstc;      /* the hart has Sstc: the guest owns its timer (vstimecmp) */
 	struct virq_cpu virq;

@@ -97,7 +97,6 @@ void arch_cpu_run(struct arch_cpu *cpu)
 {
 	gpm_activate(&cpu_of(cpu)->zone->gpm);
 	cpu->init = 0;
-	cpu->power_on = 1;
 	vmreturn(cpu);
 }
 
@@ -109,7 +108,6 @@ void arch_cpu_run(struct arch_cpu *cpu)
 void arch_cpu_idle(struct arch_cpu *cpu)
 {
 	arch_cpu_reset(cpu, 0, 0);
-	cpu->power_on = 0;
 	/* A request may have been left before this hart could take the IPI: OpenSBI drops
 	 * IPIs to harts it has not started yet. The request is what counts; the IPI only
 	 * wakes. So wake ourselves: the first instruction of the parking page traps. */

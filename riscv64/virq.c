@@ -35,7 +35,7 @@ void virq_send_ipi(struct per_cpu *from, struct per_cpu *to)
 	from->injected[INJECT_IPI]++;
 }
 
-/* After handle_ipi took any request: a parked vCPU (power_on = 0) gets nothing. */
+/* After handle_ipi took any request: a vCPU that is off (power_on = 0) gets nothing. */
 void virq_flush(struct per_cpu *cpu)
 {
 	u64 p = __atomic_exchange_n(&cpu->arch.virq.pending, 0, __ATOMIC_ACQUIRE);
