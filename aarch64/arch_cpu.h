@@ -42,6 +42,9 @@ struct arch_cpu {
 	 * the vCPU is started, cleared when it stops or its zone does, under the zone lock
 	 * (zone.c). While it is 0 the CPU is parked, or on its way there: nothing is injected. */
 	volatile bool power_on;
+	bool init; /* reset (arch_cpu_reset) and not entered yet: arch_cpu_run checks it */
+	/* riscv64's stack_top and sstc have no counterpart: SP_EL2 stays on this ArchCpu while
+	 * the guest runs, and the guest always owns its virtual timer. */
 	struct virq_cpu virq;
 };
 

@@ -72,10 +72,14 @@ void arch_cpu_reset(struct arch_cpu *cpu, u64 entry, u64 dtb)
 	cpu->spsr = SPSR_EL1H | SPSR_DAIF;
 	reset_el1_sysregs(cpu_of(cpu)->vcpu_id);
 	virq_reset(cpu_of(cpu)); /* no interrupt of the last guest on this CPU survives */
+	cpu->init = true;
 }
 
 void arch_cpu_run(struct arch_cpu *cpu)
 {
+	if (!cpu->init) /* a register file no reset prepared: a bug in the caller */
+		panic("arch_cpu_run: CPU %lu: vCPU entered without arch_cpu_reset", cpu->cpuid);
+	cpu->init = false;
 	gpm_activate(&cpu_of(cpu)->zone->gpm);
 	vmreturn(cpu);
 }

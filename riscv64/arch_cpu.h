@@ -37,14 +37,20 @@ struct arch_cpu {
 	u64 hstatus;   /* SPV, SPVP: sret goes to VS-mode */
 	u64 sstatus;   /* SPP, SPIE, FS */
 	u64 sepc;
-	u64 stack_top; /* = this ArchCpu: the stack grows down from right below it */
+	/* The hypervisor stack an exit runs on (vectors.S): this ArchCpu's own address, set by
+	 * arch_cpu_init, because struct per_cpu puts ArchCpu right above the CPU's stack
+	 * (percpu.h). aarch64 needs no such field: SP_EL2 stays on the ArchCpu while its guest
+	 * runs, and the exit saves through it. */
+	u64 stack_top;
 	u64 cpuid;     /* hartid */
 	/* On, as its guest's firmware sees it (PSCI AFFINITY_INFO, SBI HSM status): set when
 	 * the vCPU is started, cleared when it stops or its zone does, under the zone lock
 	 * (zone.c). While it is 0 the CPU is parked, or on its way there: nothing is injected. */
 	volatile bool power_on;
-	u64 init;      /* 1 from arch_cpu_reset until the first entry */
-	u64 sstc;      /* the hart has Sstc: the guest owns its timer (vstimecmp) */
+	bool init;     /* reset (arch_cpu_reset) and not entered yet: arch_cpu_run checks it */
+	/* The hart has Sstc: the guest owns its timer (vstimecmp), as an aarch64 guest always
+	 * owns its virtual timer, which is why aarch64 has no such field. */
+	bool sstc;
 	struct virq_cpu virq;
 };
 

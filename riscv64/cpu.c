@@ -90,13 +90,15 @@ void arch_cpu_reset(struct arch_cpu *cpu, u64 entry, u64 dtb)
 	cpu->sstatus = (csr_read(sstatus) & ~(SSTATUS_SIE | SSTATUS_SPIE | SSTATUS_FS_MASK)) |
 		       SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_FS_INITIAL;
 	reset_vs_csrs(cpu);
-	cpu->init = 1;
+	cpu->init = true;
 }
 
 void arch_cpu_run(struct arch_cpu *cpu)
 {
+	if (!cpu->init) /* a register file no reset prepared: a bug in the caller */
+		panic("arch_cpu_run: hart %lu: vCPU entered without arch_cpu_reset", cpu->cpuid);
+	cpu->init = false;
 	gpm_activate(&cpu_of(cpu)->zone->gpm);
-	cpu->init = 0;
 	vmreturn(cpu);
 }
 
