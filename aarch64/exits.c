@@ -80,8 +80,10 @@ static void handle_smc(struct arch_cpu *cpu, u64 esr)
 	}
 }
 
-static const char *abort_reason(u64 esr)
+/* Why stage 2 refused the access: the fault status code says. */
+static __noinline const char *fault_reason(struct arch_cpu *cpu, u64 esr, u64 ipa)
 {
+	(void)cpu, (void)ipa;
 	switch (FSC_TYPE(ISS_FSC(ESR_ISS(esr)))) {
 	case FSC_TRANSLATION:
 		return "not mapped";
@@ -93,34 +95,13 @@ static const char *abort_reason(u64 esr)
 	return "other fault";
 }
 
-/* Write a value read by an emulated load into the guest register, as the load would. */
-static void complete_mmio_read(struct arch_cpu *cpu, const struct mmio_access *a)
-{
-	if (a->reg != 31) /* xzr */
-		cpu->x[a->reg] = mmio_load_result(a);
-}
-
-/* A stage-2 data abort: an emulated device, or the guest touched what is not its own. */
-static void handle_dabt(struct arch_cpu *cpu, u64 esr)
+/* Emulate the load/store that faulted at @ipa, if a device model claims it: the syndrome
+ * describes the access (mmio_decode), common code does the rest (mmio_handle). */
+static __noinline bool try_mmio(struct arch_cpu *cpu, u64 esr, u64 ipa)
 {
 	struct mmio_access a;
-	u64 ipa = abort_ipa(read_sysreg(hpfar_el2), read_sysreg(far_el2));
-	bool write = ESR_ISS(esr) & ISS_WNR;
 
-	if (mmio_decode(esr, ipa, &a)) {
-		if (a.write)
-			a.value = a.reg == 31 ? 0 : cpu->x[a.reg];
-		if (mmio_emulate(cpu_of(cpu), &a)) {
-			cpu_of(cpu)->exits[EXIT_MMIO]++;
-			if (!a.write)
-				complete_mmio_read(cpu, &a);
-			cpu->elr += 4;
-			return;
-		}
-	}
-	zone_fault(cpu_of(cpu), "data abort at IPA 0x%lx (%s, %s%s): " DIAG_FMT, ipa,
-		   write ? "write" : "read", abort_reason(esr),
-		   ESR_ISS(esr) & ISS_ISV ? "" : ", no syndrome to emulate", DIAG_ARGS(cpu, esr));
+	return mmio_decode(esr, ipa, &a) && mmio_handle(cpu_of(cpu), &a);
 }
 
 /*
@@ -128,9 +109,8 @@ static void handle_dabt(struct arch_cpu *cpu, u64 esr)
  * its own with VBAR_EL1 still 0, so the CPU fetched its vector from the table at IPA 0. Say
  * what that exception was (the guest's ESR_EL1) rather than only where the fetch went.
  */
-static __noreturn void handle_iabt(struct arch_cpu *cpu, u64 esr)
+static __noinline __noreturn void fetch_fault(struct arch_cpu *cpu, u64 esr, u64 ipa)
 {
-	u64 ipa = abort_ipa(read_sysreg(hpfar_el2), read_sysreg(far_el2));
 	u64 esr1 = read_sysreg(esr_el1);
 
 	if (ipa < VECTOR_TABLE_SIZE && read_sysreg(vbar_el1) == 0) /* zone_fault: noreturn */
@@ -139,7 +119,22 @@ static __noreturn void handle_iabt(struct arch_cpu *cpu, u64 esr)
 			   "(%s) at ELR_EL1 0x%lx; instruction abort at IPA 0x%lx: " DIAG_FMT,
 			   esr1, ec_name(esr1), read_sysreg(elr_el1), ipa, DIAG_ARGS(cpu, esr));
 	zone_fault(cpu_of(cpu), "instruction abort at IPA 0x%lx (%s): " DIAG_FMT, ipa,
-		   abort_reason(esr), DIAG_ARGS(cpu, esr));
+		   fault_reason(cpu, esr, ipa), DIAG_ARGS(cpu, esr));
+}
+
+/* A stage-2 abort (EC 0x20 instruction, 0x24 data): an emulated device, or the guest
+ * touched what is not its own. */
+static void handle_guest_abort(struct arch_cpu *cpu, u64 esr)
+{
+	u64 ipa = guest_fault_addr(read_sysreg(hpfar_el2), read_sysreg(far_el2));
+
+	if (ESR_EC(esr) == ESR_EC_IABT_LOW)
+		fetch_fault(cpu, esr, ipa); /* noreturn */
+	if (try_mmio(cpu, esr, ipa))
+		return;
+	zone_fault(cpu_of(cpu), "data abort at IPA 0x%lx (%s, %s%s): " DIAG_FMT, ipa,
+		   ESR_ISS(esr) & ISS_WNR ? "write" : "read", fault_reason(cpu, esr, ipa),
+		   ESR_ISS(esr) & ISS_ISV ? "" : ", no syndrome to emulate", DIAG_ARGS(cpu, esr));
 }
 
 /* MSR/MRS trapped: only the guest's writes to its SGI register (ICC_SGI1R_EL1, trapped
@@ -152,8 +147,8 @@ static void handle_sysreg(struct arch_cpu *cpu, u64 esr)
 	if ((iss & ISS_SYSREG_MASK) != ISS_ICC_SGI1R_EL1 || (iss & ISS_SYSREG_READ))
 		unknown_exit(cpu, esr); /* noreturn */
 	cpu_of(cpu)->exits[EXIT_SYSREG]++;
-	cpu->elr += 4; /* a trapped MSR returns to itself: step over it */
-	virq_sgi(cpu_of(cpu), rt == 31 ? 0 : cpu->x[rt]);
+	arch_cpu_advance_pc(cpu, 4); /* a trapped MSR returns to itself: step over it */
+	virq_sgi(cpu_of(cpu), arch_cpu_reg(cpu, rt));
 }
 
 typedef void (*exit_handler)(struct arch_cpu *cpu, u64 esr);
@@ -165,8 +160,8 @@ static const exit_handler exit_handlers[64] = {
 	[0 ... 63] = unknown_exit,
 	[ESR_EC_HVC64] = handle_hvc,
 	[ESR_EC_SMC64] = handle_smc,
-	[ESR_EC_DABT_LOW] = handle_dabt,
-	[ESR_EC_IABT_LOW] = handle_iabt,
+	[ESR_EC_DABT_LOW] = handle_guest_abort,
+	[ESR_EC_IABT_LOW] = handle_guest_abort,
 	[ESR_EC_SYSREG] = handle_sysreg,
 };
 #pragma GCC diagnostic pop

@@ -123,6 +123,7 @@
 #define ISS_SAS(iss) (((iss) >> 22) & 3) /* access size: 1 << SAS bytes */
 #define ISS_SSE      (1UL << 21) /* sign-extend the loaded value */
 #define ISS_SRT(iss) (((iss) >> 16) & 0x1f) /* the register transferred */
+#define ISS_SF       (1UL << 15) /* ... is 64-bit (an X register), not a W register */
 #define ISS_WNR      (1UL << 6)  /* write, not read */
 #define ISS_FSC(iss) ((iss) & 0x3f)
 #define FSC_TYPE(fsc) ((fsc) & 0x3c)

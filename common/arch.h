@@ -68,6 +68,16 @@ struct mmio_access;
  * distributor and redistributors; riscv64: the PLIC). Returns false if none is there. */
 bool arch_mmio_emulate(struct per_cpu *cpu, struct mmio_access *a);
 
+/* ---- the guest's registers (<arch>/regs.c) ---- */
+
+/* General register @n of the vCPU, as a load/store names it: the zero register (aarch64
+ * 31, riscv64 x0) reads 0 and drops writes. */
+u64 arch_cpu_reg(const struct arch_cpu *cpu, u32 n);
+void arch_cpu_set_reg(struct arch_cpu *cpu, u32 n, u64 value);
+
+/* Resume the guest @insn_len bytes past the instruction it trapped on. */
+void arch_cpu_advance_pc(struct arch_cpu *cpu, u32 insn_len);
+
 /* ---- memory (<arch>/mmu.c) ---- */
 
 /* Build the hypervisor's own address space (primary CPU, once). */

@@ -26,6 +26,7 @@ typedef int64_t i64;
 #define container_of(p, type, member) ((type *)((char *)(p) - offsetof(type, member)))
 
 #define __noreturn __attribute__((noreturn))
+#define __noinline __attribute__((noinline)) /* a name gdb and nm can find (cold paths only) */
 #define __aligned(n) __attribute__((aligned(n)))
 #define __unused __attribute__((unused))
 #define __printf(a, b) __attribute__((format(printf, a, b)))

@@ -116,15 +116,9 @@ static bool fault_insn(struct arch_cpu *cpu, u32 *insn, unsigned *len)
 	return true;
 }
 
-/* Write a value read by an emulated load into the guest register, as the load would. */
-static void complete_mmio_read(struct arch_cpu *cpu, const struct mmio_access *a)
-{
-	if (a->reg != 0) /* x0 */
-		cpu->x[a->reg] = mmio_load_result(a);
-}
-
-/* Emulate the load/store that faulted at @gpa, if a device model claims it. */
-static bool try_mmio(struct arch_cpu *cpu, u64 scause, u64 gpa)
+/* Emulate the load/store that faulted at @gpa, if a device model claims it: the trapped
+ * instruction describes the access (mmio_decode), common code does the rest (mmio_handle). */
+static __noinline bool try_mmio(struct arch_cpu *cpu, u64 scause, u64 gpa)
 {
 	struct mmio_access a;
 	u32 insn;
@@ -135,15 +129,8 @@ static bool try_mmio(struct arch_cpu *cpu, u64 scause, u64 gpa)
 	if (a.write != (scause == EXC_STORE_GUEST_PF))
 		return false;
 	a.addr = gpa;
-	if (a.write) /* the bytes the store writes; x[0] is always 0 */
-		a.value = a.size < 8 ? cpu->x[a.reg] & ((1UL << 8 * a.size) - 1) : cpu->x[a.reg];
-	if (!mmio_emulate(cpu_of(cpu), &a))
-		return false;
-	cpu_of(cpu)->exits[EXIT_MMIO]++;
-	if (!a.write)
-		complete_mmio_read(cpu, &a);
-	cpu->sepc += len;
-	return true;
+	a.insn_len = len; /* htinst's form of a compressed instruction decodes as 4 bytes */
+	return mmio_handle(cpu_of(cpu), &a);
 }
 
 /* A minivisor hypercall: a6 = number, a0/a1 = arguments; error in a0, value in a1.
@@ -173,10 +160,11 @@ static void handle_guest_call(struct arch_cpu *cpu, u64 scause)
 }
 
 /* Why the G-stage refused @gpa: no leaf at all, or one without the permission. */
-static const char *gstage_reason(struct arch_cpu *cpu, u64 gpa)
+static __noinline const char *fault_reason(struct arch_cpu *cpu, u64 scause, u64 gpa)
 {
 	bool mapped = pt_translate(&cpu_of(cpu)->zone->gpm.pt, gpa, NULL) != ~0UL;
 
+	(void)scause; /* aarch64's syndrome names the reason; here the G-stage walk does */
 	return mapped ? "not permitted" : "not mapped";
 }
 
@@ -185,7 +173,7 @@ static const char *gstage_reason(struct arch_cpu *cpu, u64 gpa)
  * (delegated by hedeleg) with vstvec still 0, so the hart fetched its handler at 0. Say
  * what that trap was rather than only where the fetch went.
  */
-static __noreturn void fetch_fault(struct arch_cpu *cpu, u64 scause, u64 gpa)
+static __noinline __noreturn void fetch_fault(struct arch_cpu *cpu, u64 scause, u64 gpa)
 {
 	u64 vscause = csr_read(vscause);
 
@@ -196,13 +184,14 @@ static __noreturn void fetch_fault(struct arch_cpu *cpu, u64 scause, u64 gpa)
 			   vscause, scause_name(vscause), csr_read(vsepc), scause_name(scause), gpa,
 			   DIAG_ARGS(cpu, scause));
 	zone_fault(cpu_of(cpu), "%s at GPA 0x%lx (fetch, %s): " DIAG_FMT, scause_name(scause), gpa,
-		   gstage_reason(cpu, gpa), DIAG_ARGS(cpu, scause));
+		   fault_reason(cpu, scause, gpa), DIAG_ARGS(cpu, scause));
 }
 
-/* scause 20, 21, 23: an emulated device, or the guest touched what is not its own. */
-static void handle_guest_page_fault(struct arch_cpu *cpu, u64 scause)
+/* A G-stage fault (scause 20 fetch, 21 load, 23 store/AMO): an emulated device, or the
+ * guest touched what is not its own. */
+static void handle_guest_abort(struct arch_cpu *cpu, u64 scause)
 {
-	u64 gpa = gstage_fault_gpa(csr_read(htval), csr_read(stval));
+	u64 gpa = guest_fault_addr(csr_read(htval), csr_read(stval));
 
 	if (!(cpu->hstatus & HSTATUS_SPV)) /* our own hlvx.hu faulted */
 		hyp_trap(cpu, scause); /* noreturn */
@@ -211,7 +200,7 @@ static void handle_guest_page_fault(struct arch_cpu *cpu, u64 scause)
 	if (try_mmio(cpu, scause, gpa))
 		return;
 	zone_fault(cpu_of(cpu), "%s at GPA 0x%lx (%s, %s): " DIAG_FMT, scause_name(scause), gpa,
-		   scause == EXC_STORE_GUEST_PF ? "write" : "read", gstage_reason(cpu, gpa),
+		   scause == EXC_STORE_GUEST_PF ? "write" : "read", fault_reason(cpu, scause, gpa),
 		   DIAG_ARGS(cpu, scause));
 }
 
@@ -293,10 +282,10 @@ static const exit_handler exit_handlers[EXC_NR] = {
 	[17] = handle_other,
 	[18] = handle_other,
 	[19] = handle_other,
-	[EXC_INST_GUEST_PF] = handle_guest_page_fault,
-	[EXC_LOAD_GUEST_PF] = handle_guest_page_fault,
+	[EXC_INST_GUEST_PF] = handle_guest_abort,
+	[EXC_LOAD_GUEST_PF] = handle_guest_abort,
 	[EXC_VIRTUAL_INSN] = handle_other,
-	[EXC_STORE_GUEST_PF] = handle_guest_page_fault,
+	[EXC_STORE_GUEST_PF] = handle_guest_abort,
 };
 
 /* vectors.S, with the guest's registers saved in @cpu; the guest resumes from @cpu when
