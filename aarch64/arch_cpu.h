@@ -11,6 +11,15 @@
 #define ARCH_CPU_ELR   248 /* ELR_EL2: where the guest resumes */
 #define ARCH_CPU_SPSR  256 /* SPSR_EL2: the guest's PSTATE */
 
+/* Which entry of a group of four in the EL2 vector table an exception came through
+ * (vectors.S hands it to handle_vmexit and hyp_panic); any from AArch32 is one kind. */
+#define VECTOR_SYNC    0
+#define VECTOR_IRQ     1
+#define VECTOR_FIQ     2
+#define VECTOR_SERROR  3
+#define VECTOR_AARCH32 4
+#define VECTOR_NR      5
+
 #ifndef __ASSEMBLER__
 #include "types.h"
 

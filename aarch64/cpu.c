@@ -16,7 +16,7 @@ _Static_assert(offsetof(struct arch_cpu, elr) == ARCH_CPU_ELR, "ArchCpu elr offs
 _Static_assert(offsetof(struct arch_cpu, spsr) == ARCH_CPU_SPSR, "ArchCpu spsr offset");
 
 /* Program the EL2 controls that confine a guest at EL1 on this CPU. */
-static void activate_vmm(void)
+static __noinline void activate_vmm(struct arch_cpu *cpu)
 {
 	write_sysreg(vtcr_el2, VTCR_RES1 | VTCR_T0SZ(GPM_IPA_BITS) | VTCR_SL0_L1 |
 				       VTCR_IRGN0_WBWA | VTCR_ORGN0_WBWA | VTCR_SH0_INNER |
@@ -28,20 +28,24 @@ static void activate_vmm(void)
 	/* Give the guest every PMU counter (HPMN = PMCR_EL0.N): benchmarks read them. */
 	write_sysreg(mdcr_el2, PMCR_N(read_sysreg(pmcr_el0)));
 	isb();
+	/* Interrupts: this CPU's redistributor and CPU interface, and its virtual half. */
+	gic_init_cpu(cpu->cpuid);
+	virq_init_cpu();
 }
 
 void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid)
 {
 	cpu->cpuid = cpuid;
 	write_sysreg(tpidr_el2, cpu); /* arch_this_cpu() */
-	activate_vmm();
-	gic_init_cpu(cpuid);
-	virq_init_cpu();
+	activate_vmm(cpu);
 }
 
-/* The EL1 system registers as a CPU has them out of reset: MMU off, no vectors. */
-static void reset_el1_sysregs(u32 vcpu_id)
+/* The EL1 system registers as a CPU has them out of reset: MMU off, no vectors, no
+ * interrupts. */
+static __noinline void reset_guest_sysregs(struct arch_cpu *cpu)
 {
+	u32 vcpu_id = cpu_of(cpu)->vcpu_id;
+
 	write_sysreg(sctlr_el1, SCTLR_EL1_RESET);
 	write_sysreg(vbar_el1, 0);
 	write_sysreg(tcr_el1, 0);
@@ -62,6 +66,7 @@ static void reset_el1_sysregs(u32 vcpu_id)
 	/* The guest sees its own CPU numbering: its MPIDR_EL1 is its vCPU index's. */
 	write_sysreg(vmpidr_el2, MPIDR_RES1 | cpuid_to_mpidr(vcpu_id));
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
+	virq_reset(cpu_of(cpu)); /* no interrupt of the last guest on this CPU survives */
 }
 
 void arch_cpu_reset(struct arch_cpu *cpu, u64 entry, u64 dtb)
@@ -70,8 +75,7 @@ void arch_cpu_reset(struct arch_cpu *cpu, u64 entry, u64 dtb)
 	cpu->x[0] = dtb; /* Linux's arm64 boot protocol: x0 = DTB; PSCI CPU_ON: context id */
 	cpu->elr = entry;
 	cpu->spsr = SPSR_EL1H | SPSR_DAIF;
-	reset_el1_sysregs(cpu_of(cpu)->vcpu_id);
-	virq_reset(cpu_of(cpu)); /* no interrupt of the last guest on this CPU survives */
+	reset_guest_sysregs(cpu);
 	cpu->init = true;
 }
 

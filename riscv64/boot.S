@@ -71,15 +71,12 @@ secondary_entry:
 	j	secondary_main
 
 /* A trap before arch_cpu_init installs the real vector: a hypervisor bug. We are on this
- * hart's stack (or OpenSBI's, if it came even earlier); boot_panic() says what it was. */
+ * hart's stack (or OpenSBI's, if it came even earlier); hyp_panic() says what it was. */
 	.balign 4
 boot_trap:
-	csrr	a0, scause
-	csrr	a1, sepc
-	csrr	a2, stval
 	li	ra, 0
 	li	s0, 0
-	j	boot_panic
+	j	hyp_panic
 
 /* Reading hstatus trapped: this hart has no H extension, so no HS-mode to run in. */
 	.balign 4

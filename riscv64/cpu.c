@@ -33,7 +33,7 @@ static bool enable_guest_sstc(void)
 }
 
 /* Program the HS-mode controls that confine a guest in VS-mode on this hart. */
-static void activate_vmm(struct arch_cpu *cpu)
+static __noinline void activate_vmm(struct arch_cpu *cpu)
 {
 	csr_write(hedeleg, HEDELEG_GUEST);
 	csr_write(hideleg, HIDELEG_GUEST);
@@ -48,8 +48,9 @@ static void activate_vmm(struct arch_cpu *cpu)
 	/* The IPI from another hart (arch_send_ipi) must pull us out of the guest: HS
 	 * interrupts are taken whenever V=1, whatever sstatus.SIE says. */
 	csr_set(sie, SIE_SSIE);
-	/* Device interrupts: this hart's PLIC context, empty until a zone routes one here. */
+	/* Interrupts: this hart's PLIC context, with the sources its zone routes here. */
 	plic_init_cpu(cpu->cpuid);
+	vplic_init_cpu(cpu_of(cpu));
 }
 
 void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid)
@@ -59,11 +60,10 @@ void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid)
 	csr_write(sscratch, cpu);  /* arch_this_cpu(), and the exit vector's anchor */
 	csr_write(stvec, hyp_vector);
 	activate_vmm(cpu);
-	vplic_init_cpu(cpu_of(cpu));
 }
 
 /* The VS-mode CSRs as a hart has them out of reset: no paging, no vector, no interrupts. */
-static void reset_vs_csrs(struct arch_cpu *cpu)
+static __noinline void reset_guest_sysregs(struct arch_cpu *cpu)
 {
 	csr_write(vsstatus, 0); /* FS = Off until the guest turns FP on */
 	csr_write(vsie, 0);
@@ -89,7 +89,7 @@ void arch_cpu_reset(struct arch_cpu *cpu, u64 entry, u64 dtb)
 	cpu->hstatus = HSTATUS_VSXL_64 | HSTATUS_SPV | HSTATUS_SPVP;
 	cpu->sstatus = (csr_read(sstatus) & ~(SSTATUS_SIE | SSTATUS_SPIE | SSTATUS_FS_MASK)) |
 		       SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_FS_INITIAL;
-	reset_vs_csrs(cpu);
+	reset_guest_sysregs(cpu);
 	cpu->init = true;
 }
 
