@@ -13,10 +13,11 @@
  *                     right above the CPU's stack). Common code uses two of its fields:
  *                       cpuid     the physical CPU
  *                       power_on  the vCPU is on (zone.c writes it, under the zone lock)
- *                     and three inline functions (inline, so not symbols of the image):
- *                       arch_this_cpu()  this CPU's struct arch_cpu (TPIDR_EL2 / sscratch)
- *                       cpu_relax()      a spin-loop hint (yield / nop)
- *                       arch_halt()      wait for an interrupt, for good (wfi)
+ *                     and three static inline functions, which are no symbols of the
+ *                     image (tests/mirrored_names.txt leaves them out):
+ *                       arch_this_cpu  this CPU's struct arch_cpu (TPIDR_EL2 / sscratch)
+ *                       cpu_relax      a spin-loop hint (yield / nop)
+ *                       arch_halt      wait for an interrupt, for good (wfi)
  * <arch>/arch_zone.h  struct arch_zone, the arch's part of a zone (its emulated interrupt
  *                     controller's state); common code only holds it in struct zone.
  * <arch>/platform.h   the machine, as the macros checked at the end of this file.

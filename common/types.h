@@ -26,7 +26,9 @@ typedef int64_t i64;
 #define container_of(p, type, member) ((type *)((char *)(p) - offsetof(type, member)))
 
 #define __noreturn __attribute__((noreturn))
-#define __noinline __attribute__((noinline)) /* a name gdb and nm can find (cold paths only) */
+/* Out of line and under its own name, not a .constprop/.isra clone: a function gdb and nm
+ * find in both arches' images (tests/mirrored_names.txt). Cold paths only. */
+#define __noinline __attribute__((noinline, noclone))
 #define __aligned(n) __attribute__((aligned(n)))
 #define __unused __attribute__((unused))
 #define __printf(a, b) __attribute__((format(printf, a, b)))

@@ -20,7 +20,7 @@ _Static_assert(offsetof(struct arch_cpu, sstatus) == ARCH_CPU_SSTATUS, "ArchCpu 
 _Static_assert(offsetof(struct arch_cpu, sepc) == ARCH_CPU_SEPC, "ArchCpu sepc offset");
 _Static_assert(offsetof(struct arch_cpu, stack_top) == ARCH_CPU_STACK_TOP, "ArchCpu stack_top offset");
 
-extern char hyp_vector[]; /* vectors.S */
+extern char hyp_vectors[]; /* vectors.S */
 u64 has_sstc(void);       /* boot.S: reading vstimecmp does not trap */
 
 /* Sstc, for the guest: the hart has it (vstimecmp readable) and henvcfg.STCE sticks. */
@@ -58,7 +58,7 @@ void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid)
 	cpu->cpuid = cpuid;
 	cpu->stack_top = (u64)cpu; /* the stack grows down from right below ArchCpu */
 	csr_write(sscratch, cpu);  /* arch_this_cpu(), and the exit vector's anchor */
-	csr_write(stvec, hyp_vector);
+	csr_write(stvec, hyp_vectors);
 	activate_vmm(cpu);
 }
 

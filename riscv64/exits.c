@@ -65,7 +65,7 @@ static __noinline const char *cause_name(u64 scause)
 #define DIAG_ARGS(cpu, scause) (scause), (cpu)->sepc, csr_read(stval), csr_read(htval)
 
 /* A trap from HS-mode itself is a hypervisor bug: boot.S's boot_trap before arch_cpu_init
- * installed hyp_vector, or handle_vmexit when the saved hstatus.SPV says the trap did not
+ * installed hyp_vectors, or handle_vmexit when the saved hstatus.SPV says the trap did not
  * come from the guest. scause, sepc, stval and htval still hold it. */
 __noreturn void hyp_panic(void)
 {

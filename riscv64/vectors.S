@@ -19,10 +19,11 @@
 #include "arch_cpu.h"
 #include "csr.h"
 
+/* stvec in direct mode: one entry for every trap (aarch64's hyp_vectors is a table). */
 	.section .text.vectors, "ax"
 	.balign 4
-	.global hyp_vector
-hyp_vector:
+	.global hyp_vectors
+hyp_vectors:
 	/* gdb: no caller beyond this point, so a backtrace stops at the vector */
 	.cfi_startproc
 	.cfi_undefined ra
