@@ -2,7 +2,7 @@
  * riscv64 entry. OpenSBI enters the boot hart here in S-mode (HS-mode, if the hart has the
  * H extension) with a0 = hartid and a1 = DTB. The boot hart is picked by lottery, so
  * nothing assumes hart 0. The other harts arrive at secondary_entry when primary_main asks
- * SBI HSM hart_start for them (sbi.c).
+ * SBI HSM hart_start for them (firmware.c).
  */
 #include "csr.h"
 #include "ns16550.h"

@@ -1,9 +1,9 @@
-/* build: common/mmio.c aarch64/regs.c aarch64/mmio_decode.c -Iaarch64 */
+/* build: common/mmio.c aarch64/regs.c aarch64/mmio_decode.c tests/unit/host_mmio.c -Iaarch64 */
 /*
  * The common MMIO completion (common/mmio.c: mmio_handle) on aarch64: a data abort's
  * syndrome decoded (mmio_decode), the stored value taken from the register, the loaded
  * value written back as the instruction would, the zero register, ELR stepped. A fake
- * device stands behind one address.
+ * device stands behind one address (host_mmio.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,37 +11,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "host_mmio.h"
 #include "mmio_decode.h"
 #include "sysreg.h"
-#include "zone.h"
 
-#define DEVICE 0x0a000000UL /* the fake device's address */
 #define ELR    0x40201000UL
-
-static struct zone_config cfg = { .console = CONSOLE_PASSTHROUGH };
-static struct zone zone = { .cfg = &cfg, .state = ZONE_RUNNING };
-static struct per_cpu cpu = { .zone = &zone };
-static u64 device_reads;   /* what the device returns to a load */
-static u64 device_written; /* what a store gave the device */
-
-bool arch_mmio_emulate(struct per_cpu *c, struct mmio_access *a)
-{
-	(void)c;
-	if (a->addr != DEVICE)
-		return false;
-	if (a->write)
-		device_written = a->value;
-	else
-		a->value = device_reads;
-	return true;
-}
-
-bool uart_emulate(struct zone *z, struct mmio_access *a)
-{
-	(void)z, (void)a;
-	fail_msg("the UART is the zone's own: never emulated here");
-	return false;
-}
 
 /* ESR_EL2 of a data abort from EL1 with a valid syndrome. */
 static u64 dabt(unsigned sas, bool sse, unsigned srt, bool sf, bool wnr)

@@ -1,9 +1,9 @@
-/* build: common/mmio.c riscv64/regs.c riscv64/mmio_decode.c -Iriscv64 */
+/* build: common/mmio.c riscv64/regs.c riscv64/mmio_decode.c tests/unit/host_mmio.c -Iriscv64 */
 /*
  * The common MMIO completion (common/mmio.c: mmio_handle) on riscv64: a trapped load or
  * store decoded (mmio_decode), the stored value taken from the register, the loaded value
  * written back as the instruction would, x0, sepc stepped by the instruction's length. A
- * fake device stands behind one address.
+ * fake device stands behind one address (host_mmio.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,36 +11,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "host_mmio.h"
 #include "mmio_decode.h"
-#include "zone.h"
 
-#define DEVICE 0x0a000000UL /* the fake device's address */
 #define SEPC   0x80201000UL
-
-static struct zone_config cfg = { .console = CONSOLE_PASSTHROUGH };
-static struct zone zone = { .cfg = &cfg, .state = ZONE_RUNNING };
-static struct per_cpu cpu = { .zone = &zone };
-static u64 device_reads;   /* what the device returns to a load */
-static u64 device_written; /* what a store gave the device */
-
-bool arch_mmio_emulate(struct per_cpu *c, struct mmio_access *a)
-{
-	(void)c;
-	if (a->addr != DEVICE)
-		return false;
-	if (a->write)
-		device_written = a->value;
-	else
-		a->value = device_reads;
-	return true;
-}
-
-bool uart_emulate(struct zone *z, struct mmio_access *a)
-{
-	(void)z, (void)a;
-	fail_msg("the UART is the zone's own: never emulated here");
-	return false;
-}
 
 /* Instruction @insn (encodings from GNU as) trapped on @addr, through mmio_handle. */
 static bool access(u32 insn, u64 addr)
