@@ -37,7 +37,7 @@ _start:
 	cmp	x9, #CURRENTEL_EL2
 	b.ne	not_el2
 	el2_setup
-	mrs	x9, mpidr_el1		/* x19 = cpuid = mpidr_to_cpuid(MPIDR_EL1) (sysreg.h) */
+	mrs	x9, mpidr_el1		/* x19 = mpidr_to_cpuid(MPIDR_EL1) (sysreg.h) */
 	ubfx	x19, x9, #MPIDR_AFF0_SHIFT, #MPIDR_AFF_BITS
 	ubfx	x9, x9, #MPIDR_AFF1_SHIFT, #MPIDR_AFF_BITS
 	add	x19, x19, x9, lsl #CLUSTER_SHIFT

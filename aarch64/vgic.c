@@ -8,6 +8,7 @@
 #include "console.h"
 #include "gic.h"
 #include "lib.h"
+#include "mmio.h"
 #include "platform.h"
 #include "sysreg.h"
 #include "vgic_regs.h"
@@ -139,7 +140,8 @@ static u64 gicd_read_id(const struct zone *z, u64 off)
 {
 	switch (off) {
 	case GICD_CTLR:
-		return z->arch.gicd_ctlr | GICD_CTLR_ARE; /* affinity routing only (no GICv2 mode) */
+		/* affinity routing only (no GICv2 mode) */
+		return z->arch.gicd_ctlr | GICD_CTLR_ARE;
 	case GICD_TYPER: /* CPUNumber [7:5]: the zone's vCPUs */
 		return GICD_TYPER_VALUE | (z->nr_vcpus - 1) << 5;
 	case GICD_IIDR:
@@ -162,7 +164,8 @@ static void gicd_emulate(struct per_cpu *cpu, struct mmio_access *a, u64 off)
 		if (!a->write)
 			a->value = gicd_read_id(z, off);
 		else if (off == GICD_CTLR) /* RWP never set: writes take effect at once */
-			z->arch.gicd_ctlr = a->value & (GICD_CTLR_ARE | GICD_CTLR_GRP1 | GICD_CTLR_GRP0);
+			z->arch.gicd_ctlr =
+				a->value & (GICD_CTLR_ARE | GICD_CTLR_GRP1 | GICD_CTLR_GRP0);
 		break;
 	case GICD_REG_RAZWI:
 		a->value = 0;

@@ -56,7 +56,8 @@ void virq_init_cpu(void)
 	/* The refill trigger, UIE, fires while at most one LR is valid: with a single LR it
 	 * would fire for good. GICv3 CPUs have 4 (cortex-a72 and QEMU do). */
 	if (nr_lrs < 2)
-		panic("virq_init_cpu: %u list register(s); the pending-list refill needs 2", nr_lrs);
+		panic("virq_init_cpu: %u list register(s); the pending-list refill needs 2",
+		      nr_lrs);
 	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN);
 	isb();
 }

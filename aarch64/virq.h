@@ -4,7 +4,6 @@
  */
 #pragma once
 
-#include "mmio.h"
 #include "percpu.h"
 
 /* Once per physical CPU (arch_cpu_init): virtual CPU interface on. */

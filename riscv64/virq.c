@@ -19,22 +19,6 @@
 #include "vplic.h"
 #include "zone.h"
 
-void virq_kick(struct per_cpu *to, u64 pending)
-{
-	__atomic_fetch_or(&to->arch.virq.pending, pending, __ATOMIC_RELEASE);
-	arch_send_ipi(to->id);
-}
-
-void virq_send_ipi(struct per_cpu *from, struct per_cpu *to)
-{
-	if (to != from) {
-		virq_kick(to, PENDING_VSSIP);
-		return;
-	}
-	csr_set(hvip, HVIP_VSSIP); /* to ourselves: no need for a physical IPI */
-	from->injected[INJECT_IPI]++;
-}
-
 /* After handle_ipi took any request: a vCPU that is off (power_on = 0) gets nothing. */
 void virq_flush(struct per_cpu *cpu)
 {
@@ -50,6 +34,24 @@ void virq_flush(struct per_cpu *cpu)
 		vplic_sync_vseip(cpu);
 }
 
+void virq_kick(struct per_cpu *to, u64 pending)
+{
+	__atomic_fetch_or(&to->arch.virq.pending, pending, __ATOMIC_RELEASE);
+	arch_send_ipi(to->id);
+}
+
+/* A vCPU reset or parked starts from nothing: no interrupt asserted, none left over, no
+ * timer of its previous life armed (without Sstc that timer is ours, in OpenSBI). */
+void virq_reset(struct per_cpu *cpu)
+{
+	__atomic_store_n(&cpu->arch.virq.pending, 0, __ATOMIC_RELEASE);
+	csr_write(hvip, 0);
+	if (!cpu->arch.sstc) {
+		csr_clear(sie, SIE_STIE);
+		sbi_set_timer(~0UL);
+	}
+}
+
 void virq_physical_irq(struct per_cpu *cpu, u32 irq)
 {
 	struct zone *z = irq_owner(irq);
@@ -63,16 +65,14 @@ void virq_physical_irq(struct per_cpu *cpu, u32 irq)
 	plic_complete(cpu->id, irq);
 }
 
-/* A vCPU reset or parked starts from nothing: no interrupt asserted, none left over, no
- * timer of its previous life armed (without Sstc that timer is ours, in OpenSBI). */
-void virq_reset(struct per_cpu *cpu)
+void virq_send_ipi(struct per_cpu *from, struct per_cpu *to)
 {
-	__atomic_store_n(&cpu->arch.virq.pending, 0, __ATOMIC_RELEASE);
-	csr_write(hvip, 0);
-	if (!cpu->arch.sstc) {
-		csr_clear(sie, SIE_STIE);
-		sbi_set_timer(~0UL);
+	if (to != from) {
+		virq_kick(to, PENDING_VSSIP);
+		return;
 	}
+	csr_set(hvip, HVIP_VSSIP); /* to ourselves: no need for a physical IPI */
+	from->injected[INJECT_IPI]++;
 }
 
 /*

@@ -37,38 +37,6 @@ static void reroute(struct zone *z, struct arch_zone *zp)
 	}
 }
 
-/* The zone's PLIC from reset, its sources routed to vCPU 0. OpenSBI leaves every priority
- * 0 (never interrupts): 1 lets the zone's sources through; the guest's own priorities only
- * order them in its emulated PLIC. */
-void arch_zone_init(struct zone *z)
-{
-	struct arch_zone *zp = &z->arch;
-
-	spin_lock(&zp->lock);
-	vplic_init(&zp->vp, z->cfg->irqs, MAX_IRQS, z->nr_vcpus);
-	zp->vseip = 0;
-	for (u32 i = 0; i < zp->vp.nr_srcs; i++) {
-		plic_set_priority(zp->vp.src[i], 1);
-		route_source(z, zp, i, 0);
-	}
-	spin_unlock(&zp->lock);
-}
-
-/* This hart's PLIC context as its zone's routing has it. arch_zone_init() ran on the boot
- * hart before the others were started, and OpenSBI clears a hart's contexts as it starts
- * it (docs/platform.md): each hart applies its own routing once it is up. */
-void vplic_init_cpu(struct per_cpu *cpu)
-{
-	struct zone *z = cpu->zone;
-
-	if (!z) /* the boot hart: no zone yet; arch_zone_init() routes for it */
-		return;
-	spin_lock(&z->arch.lock);
-	for (u32 i = 0; i < z->arch.vp.nr_srcs; i++)
-		plic_set_enable(cpu->id, z->arch.vp.src[i], z->arch.vp.route[i] == cpu->vcpu_id);
-	spin_unlock(&z->arch.lock);
-}
-
 /* ---- VSEIP: which vCPUs have a source to claim ---- */
 
 /* After any change to @z's PLIC: this vCPU's hvip.VSEIP follows it now; another vCPU
@@ -122,6 +90,40 @@ void vplic_device_irq(struct per_cpu *cpu, struct zone *z, u32 irq)
 	spin_unlock(&zp->lock);
 	__atomic_fetch_add(&target->injected[INJECT_DEVICE], 1, __ATOMIC_RELAXED);
 	publish_vseip(cpu, z);
+}
+
+/* ---- the zone's PLIC from reset ---- */
+
+/* The zone's PLIC from reset, its sources routed to vCPU 0. OpenSBI leaves every priority
+ * 0 (never interrupts): 1 lets the zone's sources through; the guest's own priorities only
+ * order them in its emulated PLIC. */
+void arch_zone_init(struct zone *z)
+{
+	struct arch_zone *zp = &z->arch;
+
+	spin_lock(&zp->lock);
+	vplic_init(&zp->vp, z->cfg->irqs, MAX_IRQS, z->nr_vcpus);
+	zp->vseip = 0;
+	for (u32 i = 0; i < zp->vp.nr_srcs; i++) {
+		plic_set_priority(zp->vp.src[i], 1);
+		route_source(z, zp, i, 0);
+	}
+	spin_unlock(&zp->lock);
+}
+
+/* This hart's PLIC context as its zone's routing has it. arch_zone_init() ran on the boot
+ * hart before the others were started, and OpenSBI clears a hart's contexts as it starts
+ * it (docs/platform.md): each hart applies its own routing once it is up. */
+void vplic_init_cpu(struct per_cpu *cpu)
+{
+	struct zone *z = cpu->zone;
+
+	if (!z) /* the boot hart: no zone yet; arch_zone_init() routes for it */
+		return;
+	spin_lock(&z->arch.lock);
+	for (u32 i = 0; i < z->arch.vp.nr_srcs; i++)
+		plic_set_enable(cpu->id, z->arch.vp.src[i], z->arch.vp.route[i] == cpu->vcpu_id);
+	spin_unlock(&z->arch.lock);
 }
 
 /* ---- the guest's PLIC ---- */
