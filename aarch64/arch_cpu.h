@@ -73,4 +73,9 @@ static inline void arch_halt(void)
 
 /* vectors.S: load the guest registers from @cpu and eret into it. */
 __attribute__((noreturn)) void vmreturn(struct arch_cpu *cpu);
+
+/* exits.c, entered from vectors.S: every exit, told the vector it came through; and an
+ * exception taken at EL2 itself. */
+void handle_vmexit(struct arch_cpu *cpu, u64 vector);
+__attribute__((noreturn)) void hyp_panic(u64 vector);
 #endif

@@ -71,4 +71,9 @@ static inline void arch_halt(void)
 
 /* vectors.S: load the guest registers from @cpu and sret into VS-mode. */
 __attribute__((noreturn)) void vmreturn(struct arch_cpu *cpu);
+
+/* exits.c, entered from vectors.S: every exit (scause says which); and from boot.S, or for
+ * a trap that did not come from the guest, a trap in HS-mode itself. */
+void handle_vmexit(struct arch_cpu *cpu);
+__attribute__((noreturn)) void hyp_panic(void);
 #endif
