@@ -1,23 +1,60 @@
 /*
- * ArchCpu on aarch64: the register file of the vCPU a physical CPU runs. vectors.S saves
- * into it and restores from it, so its layout is fixed: the offsets below are used by the
- * assembly and checked against the struct in cpu.c.
+ * ArchCpu on aarch64: the arch's part of the vCPU a physical CPU runs (struct per_cpu holds
+ * it, percpu.h). Its register file comes first: vectors.S saves into it and restores from
+ * it, so that layout is fixed: the offsets below are used by the assembly and checked
+ * against the struct in cpu.c. riscv64/arch_cpu.h has the same fields where the concept
+ * exists there.
  */
 #pragma once
 
 #define ARCH_CPU_X     0   /* x0..x30 */
 #define ARCH_CPU_ELR   248 /* ELR_EL2: where the guest resumes */
 #define ARCH_CPU_SPSR  256 /* SPSR_EL2: the guest's PSTATE */
-#define ARCH_CPU_SIZE  272
+
+/* Which entry of a group of four in the EL2 vector table an exception came through
+ * (vectors.S hands it to handle_vmexit and hyp_panic); any from AArch32 is one kind. */
+#define VECTOR_SYNC    0
+#define VECTOR_IRQ     1
+#define VECTOR_FIQ     2
+#define VECTOR_SERROR  3
+#define VECTOR_AARCH32 4
+#define VECTOR_NR      5
 
 #ifndef __ASSEMBLER__
 #include "types.h"
+
+static inline void cpu_relax(void) /* before spinlock.h, which spins with it */
+{
+	__asm__ volatile("yield" ::: "memory");
+}
+
+#include "spinlock.h"
+#include "vgic_regs.h"
+
+/* The vCPU's interrupt state (virq.c): what waits for a list register, and its emulated
+ * redistributor's SGI/PPI registers (vgic.c), which decide what may be delivered. */
+struct virq_cpu {
+	spinlock_t lock;            /* pending[]: other CPUs inject into it */
+	u64 pending[VIRQ_PENDING_WORDS]; /* waiting for a list register, one bit per INTID */
+	volatile u32 enabled;       /* SGIs/PPIs enabled in its redistributor (ISENABLER0) */
+	u8 prio[VGIC_NR_PRIVATE];   /* their priorities (IPRIORITYR0-7) */
+	u32 ppi_config;             /* ICFGR1 as the guest wrote it */
+	bool asleep;                /* GICR_WAKER.ProcessorSleep */
+};
 
 struct arch_cpu {
 	u64 x[31];
 	u64 elr;
 	u64 spsr;
-	u64 cpuid; /* physical CPU, MPIDR_EL1.Aff0 */
+	u64 cpuid; /* physical CPU: mpidr_to_cpuid(MPIDR_EL1) */
+	/* On, as its guest's firmware sees it (PSCI AFFINITY_INFO, SBI HSM status): set when
+	 * the vCPU is started, cleared when it stops or its zone does, under the zone lock
+	 * (zone.c). While it is 0 the CPU is parked, or on its way there: nothing is injected. */
+	volatile bool power_on;
+	bool init; /* reset (arch_cpu_reset) and not entered yet: arch_cpu_run checks it */
+	/* riscv64's stack_top and sstc have no counterpart: SP_EL2 stays on this ArchCpu while
+	 * the guest runs, and the guest always owns its virtual timer. */
+	struct virq_cpu virq;
 };
 
 /* TPIDR_EL2 holds this CPU's ArchCpu (set in arch_cpu_init), like sscratch on riscv64. */
@@ -28,11 +65,6 @@ static inline struct arch_cpu *arch_this_cpu(void)
 	return cpu;
 }
 
-static inline void cpu_relax(void)
-{
-	__asm__ volatile("yield" ::: "memory");
-}
-
 /* Stop this CPU for good, in low power. */
 static inline void arch_halt(void)
 {
@@ -41,4 +73,9 @@ static inline void arch_halt(void)
 
 /* vectors.S: load the guest registers from @cpu and eret into it. */
 __attribute__((noreturn)) void vmreturn(struct arch_cpu *cpu);
+
+/* exits.c, entered from vectors.S: every exit, told the vector it came through; and an
+ * exception taken at EL2 itself. */
+void handle_vmexit(struct arch_cpu *cpu, u64 vector);
+__attribute__((noreturn)) void hyp_panic(u64 vector);
 #endif

@@ -4,6 +4,9 @@
  */
 #include "percpu.h"
 #include "platform.h"
+#include "pl011.h"
+#include "psci.h"
+#include "sysreg.h"
 
 .macro adr_l reg, sym
 	adrp	\reg, \sym
@@ -20,7 +23,7 @@
 
 /* Known EL2 state before any C: MMU/caches off, our vector table. */
 .macro el2_setup
-	ldr	x9, =0x30c50830		/* SCTLR_EL2 RES1 bits: MMU off, little endian */
+	ldr	x9, =SCTLR_EL2_RES1	/* MMU off, little endian */
 	msr	sctlr_el2, x9
 	adr_l	x9, hyp_vectors
 	msr	vbar_el2, x9
@@ -31,11 +34,13 @@
 	.global _start
 _start:
 	mrs	x9, CurrentEL
-	cmp	x9, #(2 << 2)
+	cmp	x9, #CURRENTEL_EL2
 	b.ne	not_el2
 	el2_setup
-	mrs	x19, mpidr_el1
-	and	x19, x19, #0xff		/* cpuid = Aff0: QEMU virt numbers CPUs 0..n-1 */
+	mrs	x9, mpidr_el1		/* x19 = mpidr_to_cpuid(MPIDR_EL1) (sysreg.h) */
+	ubfx	x19, x9, #MPIDR_AFF0_SHIFT, #MPIDR_AFF_BITS
+	ubfx	x9, x9, #MPIDR_AFF1_SHIFT, #MPIDR_AFF_BITS
+	add	x19, x19, x9, lsl #CLUSTER_SHIFT
 
 	/* Clear .bss (per_cpus and the stacks are in it, so before any call). */
 	adr_l	x9, __bss_start
@@ -71,12 +76,13 @@ not_el2:
 	ldr	x2, =UART_BASE
 1:	ldrb	w3, [x1], #1
 	cbz	w3, 3f
-2:	ldr	w4, [x2, #0x18]		/* PL011 FR: wait while TXFF */
-	tbnz	w4, #5, 2b
-	str	w3, [x2]
+2:	ldr	w4, [x2, #UART_FR]	/* wait while the transmit FIFO is full */
+	tst	w4, #FR_TXFF
+	b.ne	2b
+	str	w3, [x2, #UART_DR]
 	b	1b
 	/* Without EL2, QEMU answers PSCI through hvc: power off so the run ends by itself. */
-3:	ldr	x0, =0x84000008		/* PSCI SYSTEM_OFF */
+3:	ldr	x0, =PSCI_SYSTEM_OFF
 	hvc	#0
 halt:
 	wfi

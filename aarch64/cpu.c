@@ -8,43 +8,44 @@
 #include "lib.h"
 #include "percpu.h"
 #include "sysreg.h"
-#include "vgic.h"
+#include "virq.h"
 #include "zone.h"
 
 _Static_assert(offsetof(struct arch_cpu, x) == ARCH_CPU_X, "ArchCpu x[] offset");
 _Static_assert(offsetof(struct arch_cpu, elr) == ARCH_CPU_ELR, "ArchCpu elr offset");
 _Static_assert(offsetof(struct arch_cpu, spsr) == ARCH_CPU_SPSR, "ArchCpu spsr offset");
-_Static_assert(sizeof(struct arch_cpu) <= ARCH_CPU_SIZE, "ArchCpu size");
 
 /* Program the EL2 controls that confine a guest at EL1 on this CPU. */
-static void activate_vmm(void)
+static __noinline void activate_vmm(struct arch_cpu *cpu)
 {
-	u64 pa_range = read_sysreg(id_aa64mmfr0_el1) & 0xf;
-
 	write_sysreg(vtcr_el2, VTCR_RES1 | VTCR_T0SZ(GPM_IPA_BITS) | VTCR_SL0_L1 |
 				       VTCR_IRGN0_WBWA | VTCR_ORGN0_WBWA | VTCR_SH0_INNER |
-				       (pa_range > 5 ? 5 : pa_range) << VTCR_PS_SHIFT);
+				       pa_range() << VTCR_PS_SHIFT);
 	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW);
 	write_sysreg(cptr_el2, CPTR_EL2_RES1);
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	write_sysreg(cntvoff_el2, 0);
 	/* Give the guest every PMU counter (HPMN = PMCR_EL0.N): benchmarks read them. */
-	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1f);
+	write_sysreg(mdcr_el2, PMCR_N(read_sysreg(pmcr_el0)));
 	isb();
+	/* Interrupts: this CPU's redistributor and CPU interface, and its virtual half. */
+	gic_init_cpu(cpu->cpuid);
+	virq_init_cpu();
 }
 
 void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid)
 {
 	cpu->cpuid = cpuid;
 	write_sysreg(tpidr_el2, cpu); /* arch_this_cpu() */
-	activate_vmm();
-	gic_init_cpu(cpuid);
-	vgic_init_cpu();
+	activate_vmm(cpu);
 }
 
-/* The EL1 system registers as a CPU has them out of reset: MMU off, no vectors. */
-static void reset_el1_sysregs(u32 vcpu_id)
+/* The EL1 system registers as a CPU has them out of reset: MMU off, no vectors, no
+ * interrupts. */
+static __noinline void reset_guest_sysregs(struct arch_cpu *cpu)
 {
+	u32 vcpu_id = cpu_of(cpu)->vcpu_id;
+
 	write_sysreg(sctlr_el1, SCTLR_EL1_RESET);
 	write_sysreg(vbar_el1, 0);
 	write_sysreg(tcr_el1, 0);
@@ -62,9 +63,10 @@ static void reset_el1_sysregs(u32 vcpu_id)
 	write_sysreg(cntkctl_el1, 0);
 	write_sysreg(cntv_ctl_el0, 0);
 	write_sysreg(cntp_ctl_el0, 0);
-	/* The guest sees its own CPU numbering: MPIDR_EL1.Aff0 = vCPU index (bit 31 RES1). */
-	write_sysreg(vmpidr_el2, (1UL << 31) | vcpu_id);
+	/* The guest sees its own CPU numbering: its MPIDR_EL1 is its vCPU index's. */
+	write_sysreg(vmpidr_el2, MPIDR_RES1 | cpuid_to_mpidr(vcpu_id));
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
+	virq_reset(cpu_of(cpu)); /* no interrupt of the last guest on this CPU survives */
 }
 
 void arch_cpu_reset(struct arch_cpu *cpu, u64 entry, u64 dtb)
@@ -73,14 +75,16 @@ void arch_cpu_reset(struct arch_cpu *cpu, u64 entry, u64 dtb)
 	cpu->x[0] = dtb; /* Linux's arm64 boot protocol: x0 = DTB; PSCI CPU_ON: context id */
 	cpu->elr = entry;
 	cpu->spsr = SPSR_EL1H | SPSR_DAIF;
-	reset_el1_sysregs(cpu_of(cpu)->vcpu_id);
-	vgic_reset(cpu_of(cpu)); /* no interrupt of the last guest on this CPU survives */
+	reset_guest_sysregs(cpu);
+	cpu->init = true;
 }
 
 void arch_cpu_run(struct arch_cpu *cpu)
 {
+	if (!cpu->init) /* a register file no reset prepared: a bug in the caller */
+		panic("arch_cpu_run: CPU %lu: vCPU entered without arch_cpu_reset", cpu->cpuid);
+	cpu->init = false;
 	gpm_activate(&cpu_of(cpu)->zone->gpm);
-	vgic_set_parked(cpu_of(cpu), false);
 	vmreturn(cpu);
 }
 
@@ -92,7 +96,13 @@ void arch_cpu_run(struct arch_cpu *cpu)
 void arch_cpu_idle(struct arch_cpu *cpu)
 {
 	arch_cpu_reset(cpu, 0, 0);
-	vgic_set_parked(cpu_of(cpu), true);
 	gpm_activate(&parking_gpm);
 	vmreturn(cpu);
+}
+
+/* Interrupt physical CPU @cpuid so that it leaves its guest or the parking page: SGI 0,
+ * which HCR_EL2.IMO brings to EL2 whatever the guest's PSTATE.I says. */
+void arch_send_ipi(u64 cpuid)
+{
+	gic_send_sgi(cpuid, SGI_WAKEUP);
 }

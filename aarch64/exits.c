@@ -1,20 +1,25 @@
 /*
- * Guest exits on aarch64: handle_vmexit() dispatches on ESR_EL2.EC through a table; each
- * handler decodes its exit and hands policy to common/ (hypercalls, MMIO devices, zone
- * faults). What the table does not know stops the zone with a diagnostic, never a hang.
+ * Guest exits on aarch64. Every exit enters handle_vmexit() (at the end of this file) with
+ * the vector it came through: a synchronous exit is dispatched on ESR_EL2.EC through a
+ * table, an interrupt to handle_interrupt(). Each handler decodes its exit and hands policy
+ * to common/ (hypercalls, MMIO devices, zone faults). What the table does not know stops
+ * the zone with a diagnostic, never a hang. riscv64/exits.c has the same functions, in the
+ * same order.
  */
 #include "arch.h"
 #include "console.h"
+#include "firmware.h"
 #include "gic.h"
 #include "hypercall.h"
 #include "mmio_decode.h"
 #include "percpu.h"
 #include "psci.h"
 #include "sysreg.h"
-#include "vgic.h"
+#include "virq.h"
 #include "zone.h"
 
-static const char *const ec_names[64] = {
+/* Exceptions by class (ESR_ELx.EC): EL2's exits, and the guest's own ESR_EL1 in reports. */
+static const char *const exc_names[64] = {
 	[ESR_EC_UNKNOWN] = "unknown reason: undefined instruction",
 	[ESR_EC_WFX] = "WFI/WFE",
 	[ESR_EC_FP] = "FP/SIMD access",
@@ -31,9 +36,18 @@ static const char *const ec_names[64] = {
 	[ESR_EC_BRK] = "BRK",
 };
 
-static const char *ec_name(u64 esr)
+/* The exits that are not exceptions, by the vector they come through (vectors.S). */
+static const char *const irq_names[VECTOR_NR] = {
+	[VECTOR_SYNC] = "synchronous exception",
+	[VECTOR_IRQ] = "IRQ",
+	[VECTOR_FIQ] = "FIQ",
+	[VECTOR_SERROR] = "SError",
+	[VECTOR_AARCH32] = "exit from AArch32",
+};
+
+static __noinline const char *cause_name(u64 esr)
 {
-	const char *name = ec_names[ESR_EC(esr)];
+	const char *name = exc_names[ESR_EC(esr)];
 	return name ? name : "unexpected exception class";
 }
 
@@ -41,46 +55,69 @@ static const char *ec_name(u64 esr)
 #define DIAG_FMT "ESR 0x%lx ELR 0x%lx FAR 0x%lx"
 #define DIAG_ARGS(cpu, esr) (esr), (cpu)->elr, read_sysreg(far_el2)
 
+/* vectors.S: an exception taken at EL2 itself (through vector @vector) is a hypervisor
+ * bug. Interrupts stay masked at EL2, so in practice it is a synchronous one. */
+__noreturn void hyp_panic(u64 vector)
+{
+	u64 esr = read_sysreg(esr_el2);
+
+	panic("%s at EL2: ESR 0x%lx (%s) ELR 0x%lx FAR 0x%lx", irq_names[vector % VECTOR_NR],
+	      esr, cause_name(esr), read_sysreg(elr_el2), read_sysreg(far_el2));
+}
+
 static __noreturn void unknown_exit(struct arch_cpu *cpu, u64 esr)
 {
 	cpu_of(cpu)->exits[EXIT_OTHER]++;
 	zone_fault(cpu_of(cpu), "unexpected exit, EC 0x%lx (%s): " DIAG_FMT, ESR_EC(esr),
-		   ec_name(esr), DIAG_ARGS(cpu, esr));
+		   cause_name(esr), DIAG_ARGS(cpu, esr));
 }
 
-/* hvc #0: PSCI (owner 4) or a minivisor hypercall (HC_FN, owner 6). */
-static void handle_hvc(struct arch_cpu *cpu, u64 esr)
+/* A minivisor hypercall: x0 = HC_FN(n), x1/x2 = arguments; result in x0. Global, so
+ * `break handle_hypercall` finds it, yet inlined into handle_guest_call: it is the hot
+ * path, where a call would cost the bench instructions. */
+void handle_hypercall(struct arch_cpu *cpu);
+inline __attribute__((always_inline)) void handle_hypercall(struct arch_cpu *cpu)
+{
+	cpu_of(cpu)->exits[EXIT_HYPERCALL]++;
+	cpu->x[0] = hypercall(cpu_of(cpu), cpu->x[0] & HC_FN_NR, cpu->x[1], cpu->x[2]);
+}
+
+/* hvc #0 (EC 0x16): a minivisor hypercall (HC_FN, SMCCC owner 6) or a firmware call (PSCI,
+ * owner 4: vfirmware.c). Hypercalls first: they are the hot path. ELR_EL2 already points
+ * past the hvc. */
+static void handle_guest_call(struct arch_cpu *cpu, u64 esr)
 {
 	u64 fid = cpu->x[0];
 	(void)esr;
 
-	if ((fid & ~0xffffUL) == HC_FN(0)) {
-		cpu_of(cpu)->exits[EXIT_HYPERCALL]++;
-		cpu->x[0] = hypercall(cpu_of(cpu), fid & 0xffff, cpu->x[1], cpu->x[2]);
+	if ((fid & ~HC_FN_NR) == HC_FN(0)) {
+		handle_hypercall(cpu);
 	} else if (SMCCC_OWNER(fid) == SMCCC_OWNER_STANDARD) {
-		psci_handle(cpu);
+		vfirmware_call(cpu);
 	} else {
 		cpu_of(cpu)->exits[EXIT_OTHER]++;
 		cpu->x[0] = (u64)PSCI_NOT_SUPPORTED; /* SMCCC: unknown function */
 	}
-	/* ELR_EL2 already points past the hvc */
 }
 
-/* smc #0 trapped by HCR_EL2.TSC: answered as PSCI; nothing reaches the real firmware. */
+/* smc #0 trapped by HCR_EL2.TSC (EC 0x17): a firmware call only, answered here as PSCI;
+ * nothing reaches the real firmware. riscv64 has one call instruction, so no twin. */
 static void handle_smc(struct arch_cpu *cpu, u64 esr)
 {
 	(void)esr;
-	cpu->elr += 4; /* a trapped smc returns to itself: step over it */
+	arch_cpu_advance_pc(cpu, 4); /* a trapped smc returns to itself: step over it */
 	if (SMCCC_OWNER(cpu->x[0]) == SMCCC_OWNER_STANDARD) {
-		psci_handle(cpu);
+		vfirmware_call(cpu);
 	} else {
 		cpu_of(cpu)->exits[EXIT_OTHER]++;
 		cpu->x[0] = (u64)PSCI_NOT_SUPPORTED;
 	}
 }
 
-static const char *abort_reason(u64 esr)
+/* Why stage 2 refused the access: the fault status code says. */
+static __noinline const char *fault_reason(struct arch_cpu *cpu, u64 esr, u64 ipa)
 {
+	(void)cpu, (void)ipa; /* riscv64 walks the G-stage to know */
 	switch (FSC_TYPE(ISS_FSC(ESR_ISS(esr)))) {
 	case FSC_TRANSLATION:
 		return "not mapped";
@@ -92,101 +129,89 @@ static const char *abort_reason(u64 esr)
 	return "other fault";
 }
 
-/* Write a value read by an emulated load into the guest register, as the load would. */
-static void complete_mmio_read(struct arch_cpu *cpu, const struct mmio_access *a)
-{
-	if (a->reg != 31) /* xzr */
-		cpu->x[a->reg] = mmio_load_result(a);
-}
-
-/* A stage-2 data abort: an emulated device, or the guest touched what is not its own. */
-static void handle_dabt(struct arch_cpu *cpu, u64 esr)
+/* Emulate the load/store that faulted at @ipa, if a device model claims it: the syndrome
+ * describes the access (mmio_decode), common code does the rest (mmio_handle). */
+static __noinline bool try_mmio(struct arch_cpu *cpu, u64 esr, u64 ipa)
 {
 	struct mmio_access a;
-	u64 ipa = abort_ipa(read_sysreg(hpfar_el2), read_sysreg(far_el2));
-	bool write = ESR_ISS(esr) & ISS_WNR;
 
-	if (mmio_decode(esr, ipa, &a)) {
-		if (a.write)
-			a.value = a.reg == 31 ? 0 : cpu->x[a.reg];
-		if (mmio_emulate(cpu_of(cpu), &a)) {
-			cpu_of(cpu)->exits[EXIT_MMIO]++;
-			if (!a.write)
-				complete_mmio_read(cpu, &a);
-			cpu->elr += 4;
-			return;
-		}
-	}
-	zone_fault(cpu_of(cpu), "data abort at IPA 0x%lx (%s, %s%s): " DIAG_FMT, ipa,
-		   write ? "write" : "read", abort_reason(esr),
-		   ESR_ISS(esr) & ISS_ISV ? "" : ", no syndrome to emulate", DIAG_ARGS(cpu, esr));
+	return mmio_decode(esr, ipa, &a) && mmio_handle(cpu_of(cpu), &a);
 }
 
 /*
  * A stage-2 instruction abort. The common cause in a young guest: it took an exception of
- * its own with VBAR_EL1 still 0, so the CPU fetched its vector from IPA 0x000-0x7ff. Say
+ * its own with VBAR_EL1 still 0, so the CPU fetched its vector from the table at IPA 0. Say
  * what that exception was (the guest's ESR_EL1) rather than only where the fetch went.
  */
-static __noreturn void handle_iabt(struct arch_cpu *cpu, u64 esr)
+static __noinline __noreturn void fetch_fault(struct arch_cpu *cpu, u64 esr, u64 ipa)
 {
-	u64 ipa = abort_ipa(read_sysreg(hpfar_el2), read_sysreg(far_el2));
 	u64 esr1 = read_sysreg(esr_el1);
 
-	if (ipa < 0x800 && read_sysreg(vbar_el1) == 0)
+	if (ipa < VECTOR_TABLE_SIZE && read_sysreg(vbar_el1) == 0) /* zone_fault: noreturn */
 		zone_fault(cpu_of(cpu),
 			   "guest exception with no vector table (VBAR_EL1 = 0): ESR_EL1 0x%lx "
 			   "(%s) at ELR_EL1 0x%lx; instruction abort at IPA 0x%lx: " DIAG_FMT,
-			   esr1, ec_name(esr1), read_sysreg(elr_el1), ipa, DIAG_ARGS(cpu, esr));
+			   esr1, cause_name(esr1), read_sysreg(elr_el1), ipa, DIAG_ARGS(cpu, esr));
 	zone_fault(cpu_of(cpu), "instruction abort at IPA 0x%lx (%s): " DIAG_FMT, ipa,
-		   abort_reason(esr), DIAG_ARGS(cpu, esr));
+		   fault_reason(cpu, esr, ipa), DIAG_ARGS(cpu, esr));
 }
 
-/* MSR/MRS trapped: only the guest's SGI register (ICC_SGI1R_EL1, trapped by
- * HCR_EL2.IMO) is expected; any other is an unknown exit. */
+/* A stage-2 abort (EC 0x20 instruction, 0x24 data): an emulated device, or the guest
+ * touched what is not its own. */
+static void handle_guest_abort(struct arch_cpu *cpu, u64 esr)
+{
+	u64 ipa = guest_fault_addr(read_sysreg(hpfar_el2), read_sysreg(far_el2));
+
+	if (ESR_EC(esr) == ESR_EC_IABT_LOW)
+		fetch_fault(cpu, esr, ipa); /* noreturn */
+	if (try_mmio(cpu, esr, ipa))
+		return;
+	zone_fault(cpu_of(cpu), "data abort at IPA 0x%lx (%s, %s%s): " DIAG_FMT, ipa,
+		   ESR_ISS(esr) & ISS_WNR ? "write" : "read", fault_reason(cpu, esr, ipa),
+		   ESR_ISS(esr) & ISS_ISV ? "" : ", no syndrome to emulate", DIAG_ARGS(cpu, esr));
+}
+
+/* MSR/MRS trapped (EC 0x18): only the guest's writes to its SGI register (ICC_SGI1R_EL1,
+ * trapped by HCR_EL2.IMO) are expected; any other is an unknown exit. */
 static void handle_sysreg(struct arch_cpu *cpu, u64 esr)
 {
-	if (!vgic_sysreg(cpu_of(cpu), esr))
-		unknown_exit(cpu, esr);
+	u64 iss = ESR_ISS(esr);
+	u32 rt = ISS_SYSREG_RT(iss);
+
+	if ((iss & ISS_SYSREG_MASK) != ISS_ICC_SGI1R_EL1 || (iss & ISS_SYSREG_READ))
+		unknown_exit(cpu, esr); /* noreturn */
+	cpu_of(cpu)->exits[EXIT_SYSREG]++;
+	arch_cpu_advance_pc(cpu, 4); /* a trapped MSR returns to itself: step over it */
+	virq_sgi(cpu_of(cpu), arch_cpu_reg(cpu, rt));
 }
 
-typedef void (*exit_handler)(struct arch_cpu *cpu, u64 esr);
-
-/* Every class has a handler, so the hot path needs no NULL check. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Woverride-init"
-static const exit_handler exit_handlers[64] = {
-	[0 ... 63] = unknown_exit,
-	[ESR_EC_HVC64] = handle_hvc,
-	[ESR_EC_SMC64] = handle_smc,
-	[ESR_EC_DABT_LOW] = handle_dabt,
-	[ESR_EC_IABT_LOW] = handle_iabt,
-	[ESR_EC_SYSREG] = handle_sysreg,
-};
-#pragma GCC diagnostic pop
-
-/* vectors.S: a synchronous exit from the guest. */
-void handle_vmexit(struct arch_cpu *cpu)
-{
-	u64 esr = read_sysreg(esr_el2);
-
-	exit_handlers[ESR_EC(esr)](cpu, esr);
-}
-
-/* vectors.S: a physical IRQ while the guest ran (HCR_EL2.IMO). The hypervisor's own
- * interrupts are deactivated here; a guest's stays active until the guest's EOI
- * deactivates it through the list register (EOImode 1, gic.c). */
-void handle_irq_exit(struct arch_cpu *cpu)
+/*
+ * Every exit that is not a synchronous one from AArch64: an IRQ (HCR_EL2.IMO), the only one
+ * expected. The hypervisor's own interrupts are deactivated here; a guest's stays active
+ * until the guest's EOI deactivates it through the list register (EOImode 1, gic.c).
+ * Kept out of line: handle_vmexit's hypercall path must not pay for its frame.
+ */
+static __noinline void handle_interrupt(struct arch_cpu *cpu, u64 vector)
 {
 	struct per_cpu *pcpu = cpu_of(cpu);
-	u32 intid = gic_ack();
+	u32 intid;
 
+	if (vector == VECTOR_SERROR)
+		zone_fault(pcpu, "SError from the guest: " DIAG_FMT,
+			   DIAG_ARGS(cpu, read_sysreg(esr_el2)));
+	if (vector == VECTOR_AARCH32)
+		zone_fault(pcpu, "exit from AArch32, which minivisor does not run: " DIAG_FMT,
+			   DIAG_ARGS(cpu, read_sysreg(esr_el2)));
+	if (vector != VECTOR_IRQ) /* FIQ: nothing routes one to EL2 */
+		unknown_exit(cpu, read_sysreg(esr_el2)); /* noreturn */
+	intid = gic_ack();
 	if (intid >= GIC_SPURIOUS) /* spurious: nothing pending any more */
 		return;
 	pcpu->exits[EXIT_IRQ]++;
 	switch (intid) {
-	case SGI_WAKEUP:
+	case SGI_WAKEUP: /* the IPI (arch_send_ipi): another CPU left a request */
 		gic_deactivate(intid);
-		cpu_handle_request(pcpu); /* may not return: the vCPU starts or parks */
+		cpu_handle_request(pcpu); /* returns only if the vCPU stays as it is */
 		break;
 	case SGI_KICK:        /* another CPU queued an interrupt for us */
 	case PPI_MAINTENANCE: /* the list registers drained: refill them */
@@ -194,39 +219,40 @@ void handle_irq_exit(struct arch_cpu *cpu)
 		break;
 	default:
 		if (intid == PPI_VTIMER || intid >= 32) {
-			vgic_physical_irq(pcpu, intid);
+			virq_physical_irq(pcpu, intid);
 		} else {
 			gic_deactivate(intid);
 			printk("minivisor: CPU %lu: unexpected interrupt %u; ignored\n",
 			       cpu->cpuid, intid);
 		}
 	}
-	vgic_flush(pcpu);
+	virq_flush(pcpu);
 }
 
-void handle_fiq_exit(struct arch_cpu *cpu)
-{
-	unknown_exit(cpu, read_sysreg(esr_el2));
-}
+typedef void (*exit_handler)(struct arch_cpu *cpu, u64 esr);
 
-void handle_serror_exit(struct arch_cpu *cpu)
-{
-	zone_fault(cpu_of(cpu), "SError from the guest: " DIAG_FMT,
-		   DIAG_ARGS(cpu, read_sysreg(esr_el2)));
-}
+/* Exceptions by class. Every class has a handler, so the hot path needs no NULL check. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static const exit_handler exit_handlers[64] = {
+	[0 ... 63] = unknown_exit,
+	[ESR_EC_HVC64] = handle_guest_call,
+	[ESR_EC_SMC64] = handle_smc,
+	[ESR_EC_DABT_LOW] = handle_guest_abort,
+	[ESR_EC_IABT_LOW] = handle_guest_abort,
+	[ESR_EC_SYSREG] = handle_sysreg,
+};
+#pragma GCC diagnostic pop
 
-void handle_aarch32_exit(struct arch_cpu *cpu)
+/* vectors.S, for every exit, with the guest's registers saved in @cpu; the guest resumes
+ * from @cpu when this returns. The hardware tells the kind of exit by the vector it took
+ * (riscv64 by scause): @vector, VECTOR_SYNC for the exceptions ESR_EL2 describes. */
+void handle_vmexit(struct arch_cpu *cpu, u64 vector)
 {
-	zone_fault(cpu_of(cpu), "exit from AArch32, which minivisor does not run: " DIAG_FMT,
-		   DIAG_ARGS(cpu, read_sysreg(esr_el2)));
-}
-
-/* vectors.S: an exception at EL2 itself is a hypervisor bug. */
-void hyp_exception(u64 kind)
-{
-	static const char *const kinds[] = { "synchronous exception", "IRQ", "FIQ", "SError" };
+	if (vector != VECTOR_SYNC) {
+		handle_interrupt(cpu, vector);
+		return;
+	}
 	u64 esr = read_sysreg(esr_el2);
-
-	panic("%s at EL2: ESR 0x%lx (%s) ELR 0x%lx FAR 0x%lx", kinds[kind & 3], esr,
-	      ec_name(esr), read_sysreg(elr_el2), read_sysreg(far_el2));
+	exit_handlers[ESR_EC(esr)](cpu, esr);
 }

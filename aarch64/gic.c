@@ -12,26 +12,15 @@
 #include "platform.h"
 #include "spinlock.h"
 #include "sysreg.h"
+#include "vgic_regs.h"
 
-#define GICD_CTLR        0x0000
-#define GICD_CTLR_RWP    BIT(31) /* register write pending */
-#define GICD_CTLR_ARE    BIT(4)  /* affinity routing: required for system register access */
-#define GICD_CTLR_GRP1   BIT(1)
-
-#define GICR_STRIDE      0x20000 /* RD_base + SGI_base frame per CPU */
-#define GICR_WAKER       0x0014
-#define WAKER_PSLEEP     BIT(1)
-#define WAKER_CASLEEP    BIT(2)
-#define GICR_SGI         0x10000 /* SGI_base frame */
-#define GICR_IGROUPR0    (GICR_SGI + 0x0080)
-#define GICR_ISENABLER0  (GICR_SGI + 0x0100)
-
-#define GICD_IGROUPR(n)    (0x0080 + 4 * ((n) / 32))
-#define GICD_ISENABLER(n)  (0x0100 + 4 * ((n) / 32))
-#define GICD_ICENABLER(n)  (0x0180 + 4 * ((n) / 32))
-#define GICD_IPRIORITYR(n) (0x0400 + (n))
-#define GICD_ICFGR(n)      (0x0c00 + 4 * ((n) / 16))
-#define GICD_IROUTER(n)    (0x6000 + 8 * (n))
+/* The distributor's registers of interrupt @n (the map is vgic_regs.h's) */
+#define IGROUPR(n)    (GICD_BASE + GICD_IGROUPR + 4 * ((n) / 32))
+#define ISENABLER(n)  (GICD_BASE + GICD_ISENABLER + 4 * ((n) / 32))
+#define ICENABLER(n)  (GICD_BASE + GICD_ICENABLER + 4 * ((n) / 32))
+#define IPRIORITYR(n) (GICD_BASE + GICD_IPRIORITYR + (n))
+#define ICFGR(n)      (GICD_BASE + GICD_ICFGR + 4 * ((n) / 16))
+#define IROUTER(n)    (GICD_BASE + GICD_IROUTER + 8 * (n))
 
 #define ICC_SRE_SRE      BIT(0) /* system register interface */
 #define ICC_SRE_ENABLE   BIT(3) /* EL1 may use it too (guests' ICC_SRE_EL1) */
@@ -76,21 +65,18 @@ void gic_init_cpu(u64 cpuid)
 void gic_send_sgi(u64 cpuid, u32 sgi)
 {
 	/* ICC_SGI1R_EL1: INTID [27:24], Aff1 [23:16], target list [15:0] within Aff1 */
-	u64 aff0 = cpuid & 0xf, aff1 = cpuid >> 4;
+	u64 mpidr = cpuid_to_mpidr(cpuid);
 
 	dsb(ish); /* the request it announces must be visible first */
-	write_sysreg(ICC_SGI1R_EL1, (u64)sgi << 24 | aff1 << 16 | BIT(aff0));
+	write_sysreg(ICC_SGI1R_EL1, (u64)sgi << SGI1R_INTID_SHIFT |
+					    MPIDR_AFF1(mpidr) << SGI1R_AFF1_SHIFT |
+					    BIT(MPIDR_AFF0(mpidr)));
 	isb();
-}
-
-void arch_send_ipi(u64 cpuid)
-{
-	gic_send_sgi(cpuid, SGI_WAKEUP);
 }
 
 u32 gic_ack(void)
 {
-	u32 intid = read_sysreg(ICC_IAR1_EL1) & 0xffffff;
+	u32 intid = ICC_IAR_INTID(read_sysreg(ICC_IAR1_EL1));
 
 	if (intid < GIC_SPURIOUS)
 		write_sysreg(ICC_EOIR1_EL1, intid); /* priority drop only (EOImode 1) */
@@ -112,35 +98,34 @@ static spinlock_t icfgr_lock; /* ICFGR words are shared by 16 SPIs, maybe of two
 
 bool gic_spi_enabled(u32 irq)
 {
-	return read32(GICD_BASE + GICD_ISENABLER(irq)) & BIT(irq % 32);
+	return read32(ISENABLER(irq)) & BIT(irq % 32);
 }
 
 void gic_spi_enable(u32 irq, bool on)
 {
 	if (on) /* Group 1, so it reaches EL2 as an IRQ (Group 0 would be an FIQ) */
-		write32(GICD_BASE + GICD_IGROUPR(irq),
-			read32(GICD_BASE + GICD_IGROUPR(irq)) | BIT(irq % 32));
-	write32(GICD_BASE + (on ? GICD_ISENABLER(irq) : GICD_ICENABLER(irq)), BIT(irq % 32));
+		write32(IGROUPR(irq), read32(IGROUPR(irq)) | BIT(irq % 32));
+	write32(on ? ISENABLER(irq) : ICENABLER(irq), BIT(irq % 32));
 }
 
 u8 gic_spi_priority(u32 irq)
 {
-	return read8(GICD_BASE + GICD_IPRIORITYR(irq));
+	return read8(IPRIORITYR(irq));
 }
 
 void gic_spi_set_priority(u32 irq, u8 prio)
 {
-	write8(GICD_BASE + GICD_IPRIORITYR(irq), prio); /* byte accessible: no lock */
+	write8(IPRIORITYR(irq), prio); /* byte accessible: no lock */
 }
 
 u32 gic_spi_config(u32 irq)
 {
-	return read32(GICD_BASE + GICD_ICFGR(irq)) >> (2 * (irq % 16)) & 3;
+	return read32(ICFGR(irq)) >> (2 * (irq % 16)) & 3;
 }
 
 void gic_spi_set_config(u32 irq, u32 cfg)
 {
-	u64 reg = GICD_BASE + GICD_ICFGR(irq);
+	u64 reg = ICFGR(irq);
 	u32 shift = 2 * (irq % 16);
 
 	spin_lock(&icfgr_lock);
@@ -150,10 +135,11 @@ void gic_spi_set_config(u32 irq, u32 cfg)
 
 u64 gic_spi_target(u32 irq)
 {
-	return read64(GICD_BASE + GICD_IROUTER(irq)) & 0xff; /* Aff0 = CPU on QEMU virt */
+	/* IROUTER holds the target's affinity in MPIDR's layout (IRM = 0: one CPU) */
+	return mpidr_to_cpuid(read64(IROUTER(irq)) & MPIDR_AFF_MASK);
 }
 
 void gic_spi_route(u32 irq, u64 cpuid)
 {
-	write64(GICD_BASE + GICD_IROUTER(irq), cpuid);
+	write64(IROUTER(irq), cpuid_to_mpidr(cpuid));
 }

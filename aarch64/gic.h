@@ -1,4 +1,4 @@
-/* The physical GICv3 as the hypervisor uses it (gic.c). The guests' view is vgic.h. */
+/* The physical GICv3 as the hypervisor uses it (gic.c). The guests' view: virq.c, vgic.c. */
 #pragma once
 
 #include "types.h"

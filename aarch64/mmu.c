@@ -33,11 +33,9 @@ void arch_mmu_init(void)
 
 void enable_mmu(void)
 {
-	u64 pa_range = read_sysreg(id_aa64mmfr0_el1) & 0xf;
-
 	write_sysreg(mair_el2, MAIR_EL2_VALUE);
 	write_sysreg(tcr_el2, TCR_EL2_RES1 | TCR_T0SZ(48) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA |
-				      TCR_SH0_INNER | (pa_range > 5 ? 5 : pa_range) << TCR_PS_SHIFT);
+				      TCR_SH0_INNER | pa_range() << TCR_PS_SHIFT);
 	write_sysreg(ttbr0_el2, hyp_pt.root);
 	/* The tables were written with the MMU off: make them visible to the walker, and
 	 * drop whatever the TLB holds from before. */
@@ -51,7 +49,7 @@ void enable_mmu(void)
 
 void gpm_activate(const struct gpm *gpm)
 {
-	write_sysreg(vttbr_el2, (u64)gpm->vmid << 48 | (u64)gpm->pt.root);
+	write_sysreg(vttbr_el2, (u64)gpm->vmid << VTTBR_VMID_SHIFT | (u64)gpm->pt.root);
 	isb();
 	/* This CPU may have run another map under the same VMID before (a parked vCPU). */
 	__asm__ volatile("tlbi vmalls12e1" ::: "memory");

@@ -1,5 +1,6 @@
 /* PSCI (Arm DEN 0022): the firmware interface for CPU power, both as the hypervisor calls
- * it (QEMU's, through smc) and as it answers its guests. */
+ * it (QEMU's, through smc: firmware.c) and as it answers its guests (vfirmware.c).
+ * Assembler-safe: boot.S powers off with PSCI_SYSTEM_OFF. */
 #pragma once
 
 #include "types.h"
@@ -21,11 +22,13 @@
 #define PSCI_ALREADY_ON         (-4)
 #define PSCI_INVALID_ADDRESS    (-9)
 
-/* SMCCC function id: bits [29:24] name the owner (4 = standard secure service: PSCI). */
+/* SMCCC function id: bits [29:24] name the owner (4 = standard secure service: PSCI);
+ * bit 30 is the calling convention (SMC64), the same function either way. */
 #define SMCCC_OWNER(fid) (((fid) >> 24) & 0x3f)
 #define SMCCC_OWNER_STANDARD 4
+#define SMCCC_64BIT BIT(30)
 
-struct arch_cpu;
-
-/* Answer the PSCI call in the guest's x0..x3; the result goes to x0. */
-void psci_handle(struct arch_cpu *cpu);
+#define PSCI_VERSION_1_1 ((1 << 16) | 1) /* major [30:16], minor [15:0] */
+#define PSCI_AFFINITY_ON  0              /* AFFINITY_INFO answers */
+#define PSCI_AFFINITY_OFF 1
+#define PSCI_MIGRATE_NOT_REQUIRED 2      /* MIGRATE_INFO_TYPE: no Trusted OS to migrate */

@@ -13,6 +13,22 @@
 #define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
 #endif
 
+/*
+ * MPIDR_EL1 and the one mapping between a CPU number and its affinity. QEMU virt puts 16
+ * CPUs in a cluster (the GICv3 SGI target list is 16 wide): Aff0 = cpu % 16, Aff1 = cpu / 16.
+ * A zone numbers its vCPUs the same way (VMPIDR_EL2, cpu.c). boot.S computes
+ * mpidr_to_cpuid() in assembly, from these fields.
+ */
+#define MPIDR_RES1        (1UL << 31)
+#define MPIDR_AFF0_SHIFT  0
+#define MPIDR_AFF1_SHIFT  8
+#define MPIDR_AFF_BITS    8
+#define MPIDR_AFF0(m)     (((m) >> MPIDR_AFF0_SHIFT) & 0xff)
+#define MPIDR_AFF1(m)     (((m) >> MPIDR_AFF1_SHIFT) & 0xff)
+#define MPIDR_AFF_MASK    0xff00ffffffUL /* Aff3 [39:32], Aff2 [23:16], Aff1, Aff0 */
+#define CPUS_PER_CLUSTER  16
+#define CLUSTER_SHIFT     4              /* log2(CPUS_PER_CLUSTER), for boot.S */
+
 /* HCR_EL2: how the guest at EL1 is confined */
 #define HCR_VM   (1UL << 0)  /* stage-2 translation on: the zone sees only its GPM */
 #define HCR_SWIO (1UL << 1)  /* set/way invalidate becomes clean+invalidate (no data loss) */
@@ -26,12 +42,18 @@
 #define SPSR_EL1H 0x5UL
 #define SPSR_DAIF (0xfUL << 6)
 
+/* CurrentEL: the exception level the CPU runs at, in bits [3:2] */
+#define CURRENTEL_EL2 (2 << 2)
+
 /* SCTLR_EL2 */
 #define SCTLR_EL2_RES1 0x30c50830UL
 #define SCTLR_M  (1UL << 0)  /* MMU on */
 #define SCTLR_C  (1UL << 2)  /* data cache on */
 #define SCTLR_SA (1UL << 3)  /* SP alignment check: catches a corrupted hypervisor stack */
 #define SCTLR_I  (1UL << 12) /* instruction cache on */
+
+/* VBAR_EL1: a vector table is 2 KiB (16 entries of 0x80) */
+#define VECTOR_TABLE_SIZE 0x800
 
 /* SCTLR_EL1 after reset: RES1 bits only, MMU and caches off (what a guest expects) */
 #define SCTLR_EL1_RESET 0x30d00800UL
@@ -53,6 +75,18 @@
 #define VTCR_SH0_INNER (3UL << 12)
 #define VTCR_PS_SHIFT  16
 #define GPM_IPA_BITS   39
+
+/* VTTBR_EL2: the VMID that tags the stage-2 TLB entries, above the table's address */
+#define VTTBR_VMID_SHIFT 48
+
+/* ID_AA64MMFR0_EL1.PARange [3:0]: the CPU's physical address size, in the encoding
+ * TCR_EL2.PS and VTCR_EL2.PS take. 5 (48 bits) is the most a 4 KiB granule reaches
+ * without FEAT_LPA: a larger PARange is capped there (pa_range()). */
+#define ID_AA64MMFR0_PARANGE(r) ((r) & 0xf)
+#define PARANGE_48BITS 5
+
+/* PMCR_EL0.N [15:11]: how many event counters; MDCR_EL2.HPMN [4:0] hands them to EL1 */
+#define PMCR_N(r) (((r) >> 11) & 0x1f)
 
 /* MAIR_EL2: index 0 = 0xff normal write-back read/write-allocate, 1 = 0x04 Device-nGnRE */
 #define MAIR_EL2_VALUE  (0xffUL | (0x04UL << 8))
@@ -89,6 +123,7 @@
 #define ISS_SAS(iss) (((iss) >> 22) & 3) /* access size: 1 << SAS bytes */
 #define ISS_SSE      (1UL << 21) /* sign-extend the loaded value */
 #define ISS_SRT(iss) (((iss) >> 16) & 0x1f) /* the register transferred */
+#define ISS_SF       (1UL << 15) /* ... is 64-bit (an X register), not a W register */
 #define ISS_WNR      (1UL << 6)  /* write, not read */
 #define ISS_FSC(iss) ((iss) & 0x3f)
 #define FSC_TYPE(fsc) ((fsc) & 0x3c)
@@ -102,10 +137,13 @@
 #define ICC_EOIR1_EL1 S3_0_C12_C12_1
 #define ICC_PMR_EL1   S3_0_C4_C6_0
 #define ICC_IGRPEN1_EL1 S3_0_C12_C12_7
-#define ICC_SGI1R_EL1 S3_0_C12_C11_5
+#define ICC_SGI1R_EL1 S3_0_C12_C11_5 /* INTID [27:24], Aff1 [23:16], target list [15:0] */
+#define SGI1R_INTID_SHIFT 24
+#define SGI1R_AFF1_SHIFT  16
 #define ICC_DIR_EL1   S3_0_C12_C11_1 /* deactivate (EOImode = 1) */
 #define ICC_CTLR_EL1  S3_0_C12_C12_4
 #define ICC_CTLR_EOIMODE (1UL << 1) /* EOIR drops priority only; ICC_DIR_EL1 deactivates */
+#define ICC_IAR_INTID(r) ((r) & 0xffffff) /* ICC_IAR1_EL1: the INTID acknowledged [23:0] */
 
 /* GICv3 virtual CPU interface control (ARM IHI 0069, 12.4: ICH_* registers) */
 #define ICH_AP0R0_EL2 S3_4_C12_C8_0
@@ -125,3 +163,23 @@
 #define ISS_SYSREG(op0, op1, crn, crm, op2) \
 	((u64)(op0) << 20 | (u64)(op2) << 17 | (u64)(op1) << 14 | (u64)(crn) << 10 | (u64)(crm) << 1)
 #define ISS_ICC_SGI1R_EL1    ISS_SYSREG(3, 0, 12, 11, 5)
+
+#ifndef __ASSEMBLER__
+static inline u64 cpuid_to_mpidr(u64 cpuid)
+{
+	return (cpuid / CPUS_PER_CLUSTER) << MPIDR_AFF1_SHIFT | (cpuid % CPUS_PER_CLUSTER);
+}
+
+static inline u64 mpidr_to_cpuid(u64 mpidr)
+{
+	return MPIDR_AFF1(mpidr) * CPUS_PER_CLUSTER + MPIDR_AFF0(mpidr);
+}
+
+/* The PARange both TCR_EL2.PS (mmu.c) and VTCR_EL2.PS (cpu.c) are given. */
+static inline u64 pa_range(void)
+{
+	u64 r = ID_AA64MMFR0_PARANGE(read_sysreg(id_aa64mmfr0_el1));
+
+	return r > PARANGE_48BITS ? PARANGE_48BITS : r;
+}
+#endif

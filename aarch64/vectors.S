@@ -5,12 +5,18 @@
  * exit saves the guest's registers straight into ArchCpu through sp; the hypervisor stack
  * grows down from just below ArchCpu (percpu.h), so after saving, sp already is the
  * hypervisor's stack and C can be called at once. riscv64 gets the same effect through
- * sscratch (riscv64/vectors.S).
+ * sscratch (riscv64/vectors.S). Every exit enters C at handle_vmexit, told which vector
+ * it came through, as every riscv64 exit does.
+ *
+ * gdb: the CFI below marks the return address undefined in the vectors, so a backtrace
+ * from handle_vmexit ends here (riscv64/vectors.S does the same), with no instruction on
+ * the exit path spent on it.
  */
 #include "arch_cpu.h"
 
-/* VM_EXIT: save the guest context into ArchCpu, call \handler(ArchCpu), enter it again. */
-.macro VM_EXIT handler
+/* VM_EXIT: save the guest context into ArchCpu, call handle_vmexit(ArchCpu, vector), enter
+ * the guest again. */
+.macro VM_EXIT vector
 	stp	x0, x1, [sp, #16 * 0]
 	stp	x2, x3, [sp, #16 * 1]
 	stp	x4, x5, [sp, #16 * 2]
@@ -31,15 +37,15 @@
 	stp	x30, x0, [sp, #ARCH_CPU_X + 8 * 30]	/* x30, then elr at 248 */
 	str	x1, [sp, #ARCH_CPU_SPSR]
 	mov	x0, sp					/* the ArchCpu */
-	mov	x29, #0					/* gdb: the backtrace ends here */
-	bl	\handler
+	mov	x1, #\vector
+	bl	handle_vmexit
 	b	vm_entry			/* sp still points at ArchCpu */
 .endm
 
 /* An exception taken at EL2 itself: a hypervisor bug. Report and stop this CPU. */
-.macro HYP_PANIC kind
-	mov	x0, #\kind
-	b	hyp_exception
+.macro HYP_PANIC vector
+	mov	x0, #\vector
+	b	hyp_panic
 .endm
 
 .macro ENTRY body:vararg
@@ -47,30 +53,34 @@
 	\body
 .endm
 
+	.cfi_sections .debug_frame
 	.section .text.vectors, "ax"
 	.balign 0x800
 	.global hyp_vectors
 hyp_vectors:
+	.cfi_startproc
+	.cfi_undefined x30
 	/* Current EL with SP_EL0: minivisor never runs on SP_EL0 */
-	ENTRY HYP_PANIC 0
-	ENTRY HYP_PANIC 1
-	ENTRY HYP_PANIC 2
-	ENTRY HYP_PANIC 3
+	ENTRY HYP_PANIC VECTOR_SYNC
+	ENTRY HYP_PANIC VECTOR_IRQ
+	ENTRY HYP_PANIC VECTOR_FIQ
+	ENTRY HYP_PANIC VECTOR_SERROR
 	/* Current EL with SP_EL2: the hypervisor faulted (interrupts stay masked at EL2) */
-	ENTRY HYP_PANIC 0
-	ENTRY HYP_PANIC 1
-	ENTRY HYP_PANIC 2
-	ENTRY HYP_PANIC 3
+	ENTRY HYP_PANIC VECTOR_SYNC
+	ENTRY HYP_PANIC VECTOR_IRQ
+	ENTRY HYP_PANIC VECTOR_FIQ
+	ENTRY HYP_PANIC VECTOR_SERROR
 	/* Lower EL, AArch64: the guest exits */
-	ENTRY VM_EXIT handle_vmexit
-	ENTRY VM_EXIT handle_irq_exit
-	ENTRY VM_EXIT handle_fiq_exit
-	ENTRY VM_EXIT handle_serror_exit
+	ENTRY VM_EXIT VECTOR_SYNC
+	ENTRY VM_EXIT VECTOR_IRQ
+	ENTRY VM_EXIT VECTOR_FIQ
+	ENTRY VM_EXIT VECTOR_SERROR
 	/* Lower EL, AArch32: minivisor runs AArch64 guests only (HCR_EL2.RW) */
-	ENTRY VM_EXIT handle_aarch32_exit
-	ENTRY VM_EXIT handle_aarch32_exit
-	ENTRY VM_EXIT handle_aarch32_exit
-	ENTRY VM_EXIT handle_aarch32_exit
+	ENTRY VM_EXIT VECTOR_AARCH32
+	ENTRY VM_EXIT VECTOR_AARCH32
+	ENTRY VM_EXIT VECTOR_AARCH32
+	ENTRY VM_EXIT VECTOR_AARCH32
+	.cfi_endproc
 
 /* vmreturn(ArchCpu): restore the guest's registers and eret into it (VM_ENTRY). */
 	.text

@@ -1,20 +1,45 @@
 /*
- * The architecture interface: what common/ asks of aarch64/ and riscv64/.
+ * The architecture interface: the whole contract between common/ and aarch64/, riscv64/.
  *
- * Each arch tree implements every function here under the same name, so a reader
- * who knows one tree finds the matching line in the other. Policy (zones, hypercalls,
- * emulated devices, what to do on a fault) stays in common/; the arch code decodes
- * exits and touches registers.
+ * Each arch tree implements every function here under the same name, in the file named
+ * with it, so a reader who knows one tree finds the matching line in the other
+ * (docs/architecture.md has the two side by side). Policy (zones, hypercalls, emulated
+ * devices, what to do on a fault) stays in common/; the arch code decodes exits and touches
+ * registers. Common code uses nothing of an arch tree that this file does not name.
+ *
+ * Besides the functions declared below, an arch provides:
+ *
+ * <arch>/arch_cpu.h   struct arch_cpu, the arch's part of a vCPU (struct per_cpu holds it
+ *                     right above the CPU's stack). Common code uses two of its fields:
+ *                       cpuid     the physical CPU
+ *                       power_on  the vCPU is on (zone.c writes it, under the zone lock)
+ *                     and three static inline functions, which are no symbols of the
+ *                     image (tests/mirrored_names.txt leaves them out):
+ *                       arch_this_cpu  this CPU's struct arch_cpu (TPIDR_EL2 / sscratch)
+ *                       cpu_relax      a spin-loop hint (yield / nop)
+ *                       arch_halt      wait for an interrupt, for good (wfi)
+ * <arch>/arch_zone.h  struct arch_zone, the arch's part of a zone (its emulated interrupt
+ *                     controller's state); common code only holds it in struct zone.
+ * <arch>/platform.h   the machine, as the macros checked at the end of this file.
+ * <arch>/arch.mk      the build: CROSS, ARCH_CFLAGS, ARCH_LDFLAGS, the QEMU command line,
+ *                     the guests' flags, and COMMON_UART, the UART model of common/ it
+ *                     builds (pl011.c / ns16550.c: uart_putc(), uart_emulate()).
+ * <arch>/boot.S       _start and secondary_entry: a stack, then primary_main() /
+ *                     secondary_main() below.
  */
 #pragma once
 
 #include "types.h"
-#include "arch_cpu.h" /* <arch>/arch_cpu.h: struct arch_cpu, arch_this_cpu(), cpu_relax() */
+#include "arch_cpu.h"  /* <arch>/arch_cpu.h */
+#include "arch_zone.h" /* <arch>/arch_zone.h */
+#include "platform.h"  /* <arch>/platform.h */
 
 struct gpm;
+struct mmio_access;
 struct per_cpu;
+struct zone;
 
-/* ---- boot and CPUs (<arch>/psci.c, <arch>/sbi.c) ---- */
+/* ---- the firmware, called down to (<arch>/firmware.c: PSCI / SBI) ---- */
 
 /* Results of arch_cpu_start(): the firmware's answer, in words common/ can act on. */
 enum cpu_start_result {
@@ -34,35 +59,53 @@ bool arch_cpu_exists(u64 cpuid);
 /* Power the whole machine off (PSCI SYSTEM_OFF / SBI SRST): QEMU exits with status 0. */
 __noreturn void arch_system_off(void);
 
-/* Interrupt physical CPU @cpuid so that it leaves the guest and looks at its requests. */
-void arch_send_ipi(u64 cpuid);
-
 /* ---- the vCPU on a physical CPU (<arch>/cpu.c) ---- */
 
-/* Once per physical CPU, before any guest: trap controls (activate_vmm on both arches). */
+/* Once per physical CPU, before any guest: trap controls and the CPU's interrupt
+ * controller interface (activate_vmm on both arches). */
 void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid);
 
-/* Fresh guest register state: start at @entry with the DTB address in the boot register. */
+/* Fresh guest register state: start at @entry with the DTB address in the boot register
+ * (reset_guest_sysregs on both arches); no interrupt of the last guest survives. */
 void arch_cpu_reset(struct arch_cpu *cpu, u64 entry, u64 dtb);
 
-/* Enter the guest of this CPU's zone: its stage-2 table active, registers from @cpu. */
+/* Enter the guest of this CPU's zone, reset just before: its stage-2 table active,
+ * registers from @cpu. */
 __noreturn void arch_cpu_run(struct arch_cpu *cpu);
 
 /* Park this CPU on the parking page (a guest page of `wfi; b .` under its own stage-2
  * table that maps nothing else), in low power until arch_send_ipi() wakes it. */
 __noreturn void arch_cpu_idle(struct arch_cpu *cpu);
 
-/* ---- devices ---- */
+/* Interrupt physical CPU @cpuid so that it leaves its guest or the parking page and looks
+ * at its requests (GIC SGI 0 / SBI IPI). */
+void arch_send_ipi(u64 cpuid);
 
-struct mmio_access;
+/* ---- the guest's registers (<arch>/regs.c) ---- */
+
+/* General register @n of the vCPU, as a load/store names it: the zero register (aarch64
+ * 31, riscv64 x0) reads 0 and drops writes. */
+u64 arch_cpu_reg(const struct arch_cpu *cpu, u32 n);
+void arch_cpu_set_reg(struct arch_cpu *cpu, u32 n, u64 value);
+
+/* Resume the guest @insn_len bytes past the instruction it trapped on. */
+void arch_cpu_advance_pc(struct arch_cpu *cpu, u32 insn_len);
+
+/* ---- zones and their emulated interrupt controller (<arch>/vgic.c / vplic.c) ---- */
+
+/* The arch's part of zone @z, from reset (zones_init, once per zone, on the boot CPU, after
+ * its vCPUs are assigned): its emulated interrupt controller, its interrupts routed to
+ * vCPU 0. */
+void arch_zone_init(struct zone *z);
 
 /* Emulate a trapped access to an arch-owned device of the running zone (aarch64: the GIC
  * distributor and redistributors; riscv64: the PLIC). Returns false if none is there. */
 bool arch_mmio_emulate(struct per_cpu *cpu, struct mmio_access *a);
 
-/* ---- memory (<arch>/mmu.c) ---- */
+/* ---- memory (<arch>/mmu.c, <arch>/pte.c) ---- */
 
-/* Build the hypervisor's own address space (primary CPU, once). */
+/* Build the hypervisor's own address space (primary CPU, once), and the parking page's map
+ * with parking_init() below. */
 void arch_mmu_init(void);
 
 /* Turn this CPU's hypervisor MMU/caches on (every CPU; a no-op where the design is bare). */
@@ -71,17 +114,40 @@ void enable_mmu(void);
 /* Make @gpm the guest-physical map of this CPU (VTTBR_EL2 / hgatp) and drop stale TLB entries. */
 void gpm_activate(const struct gpm *gpm);
 
-/* The parking page's map: `wfi` at IPA 0 and nothing else, VMID 0 (arch_cpu_idle).
- * arch_mmu_init() builds it with parking_init(), from the arch's page of `wfi` code. */
-extern struct gpm parking_gpm;
-void parking_init(const void *code_page);
-
-/* Page-table entry formats for common/pt.c: the hypervisor's stage-1 and the guests' stage-2. */
+/* pte.c: page-table entry formats for common/pt.c, the hypervisor's stage-1 and the
+ * guests' stage-2. */
 extern const struct pt_format arch_stage1_format;
 extern const struct pt_format arch_stage2_format;
 
 /* ---- what arch code calls in common/ ---- */
 
-/* boot.S enters here on the boot CPU (bss cleared, on its stack) and on every other CPU. */
+/* boot.S enters here on the boot CPU (bss cleared, on its stack) and on every other CPU
+ * (main.c). */
 __noreturn void primary_main(u64 cpuid, u64 dtb);
 __noreturn void secondary_main(u64 cpuid);
+
+/* The parking page's map (parking.c): `wfi` at IPA 0 and nothing else, VMID 0
+ * (arch_cpu_idle). arch_mmu_init() builds it from the arch's page of `wfi` code. */
+extern struct gpm parking_gpm;
+void parking_init(const void *code_page);
+
+/* ---- <arch>/platform.h: the macros common code uses ---- */
+
+#ifndef ARCH_NAME
+#error "<arch>/platform.h must define ARCH_NAME, the architecture's name in the boot banner"
+#endif
+#ifndef ELF_MACHINE
+#error "<arch>/platform.h must define ELF_MACHINE, e_machine of the guests' ELF images"
+#endif
+#if !defined(PLAT_RAM_BASE) || !defined(PLAT_RAM_SIZE)
+#error "<arch>/platform.h must define PLAT_RAM_BASE and PLAT_RAM_SIZE, the machine's RAM"
+#endif
+#if !defined(UART_BASE) || !defined(UART_SIZE) || !defined(UART_IRQ)
+#error "<arch>/platform.h must define UART_BASE, UART_SIZE and UART_IRQ, the console UART"
+#endif
+#if !defined(IRQ_FIRST) || !defined(IRQ_LAST)
+#error "<arch>/platform.h must define IRQ_FIRST and IRQ_LAST, the interrupts zones may own"
+#endif
+#if !defined(GUEST_RAM_BASE) || !defined(ZONE_RAM_BASE)
+#error "<arch>/platform.h must define GUEST_RAM_BASE and ZONE_RAM_BASE(n) for the scenarios"
+#endif

@@ -31,7 +31,7 @@ static long hc_vcpu_id(struct per_cpu *cpu, u64 arg0, u64 arg1)
 static long hc_zone_shutdown(struct per_cpu *cpu, u64 arg0, u64 arg1)
 {
 	(void)arg0, (void)arg1;
-	zone_power_off(cpu);
+	zone_power_off(cpu); /* noreturn */
 }
 
 static long hc_zone_count(struct per_cpu *cpu, u64 arg0, u64 arg1)

@@ -13,6 +13,7 @@
 #pragma once
 
 #define HC_FN(n)   (0xC6000000UL | (n)) /* SMCCC: fast call | SMC64 | owner 6 (hypervisor) */
+#define HC_FN_NR   0xffffUL             /* SMCCC function number [15:0]: n */
 #define HC_SBI_EXT 0x0A4D5649UL         /* in the SBI firmware-specific range; "MVI" */
 
 #define HC_NULL          0 /* does nothing, returns 0: the round-trip cost in benchmarks */

@@ -29,6 +29,9 @@ static void platform_probe(void)
 			platform.cpus |= BIT(c);
 }
 
+/* How long the boot CPU waits for the others, in cpu_relax() turns: seconds on QEMU. */
+#define CPUS_UP_SPINS 100000000
+
 static u32 cpus_up;  /* secondary CPUs that reached secondary_main */
 static bool all_up;  /* the boot CPU saw them all: guests may start printing */
 
@@ -57,7 +60,7 @@ static void start_secondary_cpus(u64 self)
 		}
 	}
 	for (u64 spins = 0; __atomic_load_n(&cpus_up, __ATOMIC_ACQUIRE) < started; spins++) {
-		if (spins == 100000000) { /* seconds: the firmware said yes, but nobody came */
+		if (spins == CPUS_UP_SPINS) { /* the firmware said yes, but nobody came */
 			printk("minivisor: only %u of %u CPUs came up; going on\n", cpus_up, started);
 			break;
 		}

@@ -6,19 +6,10 @@
 #include "console.h"
 #include "io.h"
 #include "mmio.h"
+#include "ns16550.h"
 #include "platform.h"
 #include "vuart.h"
 #include "zone.h"
-
-#define UART_THR  0 /* transmit holding (write); receive buffer (read) */
-#define UART_IIR  2 /* interrupt identification (read); FIFO control (write) */
-#define UART_LCR  3 /* line control */
-#define UART_LSR  5 /* line status */
-#define UART_REGS 8 /* byte registers at offsets 0..7 */
-#define IIR_NO_INT BIT(0) /* no interrupt pending */
-#define LCR_DLAB   BIT(7) /* offsets 0 and 1 are the divisor latch, not THR/IER */
-#define LSR_THRE   BIT(5) /* transmit holding register empty: write the next character */
-#define LSR_TEMT   BIT(6) /* transmitter empty */
 
 void uart_putc(char c)
 {
@@ -29,13 +20,12 @@ void uart_putc(char c)
 	write8(UART_BASE + UART_THR, (u8)c);
 }
 
-/* The one register a driver writes and expects back: LCR (and its DLAB bit), per zone. */
-static u8 zone_lcr[MAX_ZONES];
-
+/* The one register a driver writes and expects back is LCR (and its DLAB bit): the zone's
+ * vuart keeps it. */
 bool uart_emulate(struct zone *z, struct mmio_access *a)
 {
 	u64 off = a->addr - UART_BASE;
-	u8 *lcr = &zone_lcr[z - zones];
+	u8 *lcr = &z->vuart.lcr;
 
 	if (off >= UART_REGS)
 		return false;

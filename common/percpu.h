@@ -47,7 +47,6 @@ struct per_cpu {
 	u64 id;                /* physical CPU id: MPIDR_EL1.Aff0 / hartid */
 	struct zone *zone;     /* the zone this CPU is assigned to, or NULL */
 	u32 vcpu_id;           /* index of this CPU within its zone */
-	volatile bool running; /* its vCPU is on (not parked) */
 	volatile u32 request;  /* enum cpu_request, set by another CPU under the zone lock */
 	u64 start_entry, start_arg;
 	u64 exits[EXIT_NR];

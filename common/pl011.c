@@ -5,15 +5,9 @@
 #include "console.h"
 #include "io.h"
 #include "mmio.h"
+#include "pl011.h"
 #include "platform.h"
 #include "vuart.h"
-
-#define UART_DR     0x000 /* data */
-#define UART_FR     0x018 /* flags */
-#define FR_TXFF     BIT(5) /* transmit FIFO full: wait */
-#define FR_RXFE     BIT(4) /* receive FIFO empty */
-#define FR_TXFE     BIT(7) /* transmit FIFO empty */
-#define UART_PERIPHID0 0xfe0 /* peripheral and PrimeCell ids: drivers probe them */
 
 void uart_putc(char c)
 {

@@ -2,12 +2,15 @@
 #pragma once
 
 #include "types.h"
-#include "arch_cpu.h"
 
 typedef struct {
 	u32 next;  /* next ticket handed out */
 	u32 owner; /* ticket now served */
 } spinlock_t;
+
+/* cpu_relax(). Included after spinlock_t: a struct arch_cpu may hold a lock, and its header
+ * defines cpu_relax() before it includes this one, so either may come first. */
+#include "arch_cpu.h"
 
 static inline void spin_lock(spinlock_t *l)
 {

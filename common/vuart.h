@@ -12,6 +12,7 @@
 struct vuart {
 	char line[VUART_LINE];
 	u32 len;
+	u8 lcr; /* ns16550: the line control register the guest wrote (pl011 needs none) */
 };
 
 struct zone;

@@ -71,12 +71,14 @@ static void zone_load_images(struct zone *z)
 	z->dtb_ipa = cfg->dtb.format == IMAGE_NONE ? 0 : cfg->dtb.load_ipa;
 }
 
-/* vCPU i of the zone runs on the i-th physical CPU of its mask. */
+/* vCPU i of the zone runs on the i-th physical CPU of its mask. The CPU's id is set here
+ * too, not only when it comes up (cpu_init): arch_zone_init() routes to it before. */
 static void zone_assign_cpus(struct zone *z)
 {
 	for (u64 c = 0; c < MAX_CPUS; c++) {
 		if (!(z->cfg->cpus & BIT(c)))
 			continue;
+		per_cpus[c].id = c;
 		per_cpus[c].zone = z;
 		per_cpus[c].vcpu_id = z->nr_vcpus;
 		z->vcpus[z->nr_vcpus++] = &per_cpus[c];
@@ -112,6 +114,7 @@ void zones_init(void)
 		zone_map_memory(z, i + 1); /* VMID 0 is the parking page's */
 		zone_load_images(z);
 		zone_assign_cpus(z);
+		arch_zone_init(z);
 		z->state = ZONE_RUNNING;
 		zones_running++;
 		zone_print(z);
@@ -124,9 +127,9 @@ void zone_cpu_start(struct per_cpu *cpu)
 {
 	struct zone *z = cpu->zone;
 
-	if (!z || cpu->vcpu_id != 0)
-		arch_cpu_idle(&cpu->arch); /* no zone, or wait for the guest's CPU_ON/hart_start */
-	cpu->running = true;
+	if (!z || cpu->vcpu_id != 0) /* no zone, or wait for the guest's CPU_ON/hart_start */
+		arch_cpu_idle(&cpu->arch); /* noreturn */
+	cpu->arch.power_on = true;
 	arch_cpu_reset(&cpu->arch, z->entry, z->dtb_ipa);
 	arch_cpu_run(&cpu->arch);
 }
@@ -143,13 +146,13 @@ enum vcpu_result vcpu_start(struct per_cpu *cpu, u64 vcpu_id, u64 entry, u64 arg
 	struct per_cpu *target = z->vcpus[vcpu_id];
 
 	spin_lock(&z->lock);
-	if (target->running) {
+	if (target->arch.power_on) {
 		res = VCPU_ALREADY_ON;
 	} else {
 		target->start_entry = entry;
 		target->start_arg = arg;
 		target->request = REQ_START;
-		target->running = true;
+		target->arch.power_on = true;
 	}
 	spin_unlock(&z->lock);
 	if (res == VCPU_OK)
@@ -160,7 +163,7 @@ enum vcpu_result vcpu_start(struct per_cpu *cpu, u64 vcpu_id, u64 entry, u64 arg
 void vcpu_stop(struct per_cpu *cpu)
 {
 	spin_lock(&cpu->zone->lock);
-	cpu->running = false;
+	cpu->arch.power_on = false;
 	spin_unlock(&cpu->zone->lock);
 	arch_cpu_idle(&cpu->arch);
 }
@@ -171,7 +174,7 @@ int vcpu_status(struct per_cpu *cpu, u64 vcpu_id)
 
 	if (vcpu_id >= z->nr_vcpus)
 		return -1;
-	return z->vcpus[vcpu_id]->running;
+	return z->vcpus[vcpu_id]->arch.power_on;
 }
 
 void cpu_handle_request(struct per_cpu *cpu)
@@ -180,10 +183,10 @@ void cpu_handle_request(struct per_cpu *cpu)
 
 	if (req == REQ_START) {
 		arch_cpu_reset(&cpu->arch, cpu->start_entry, cpu->start_arg);
-		arch_cpu_run(&cpu->arch);
+		arch_cpu_run(&cpu->arch); /* noreturn */
 	}
 	if (req == REQ_PARK)
-		arch_cpu_idle(&cpu->arch);
+		arch_cpu_idle(&cpu->arch); /* noreturn */
 }
 
 /* ---- interrupts ---- */
@@ -246,13 +249,13 @@ static __noreturn void zone_stop(struct per_cpu *cpu, enum zone_state state)
 		z->state = state;
 	for (u32 v = 0; v < z->nr_vcpus; v++) {
 		struct per_cpu *other = z->vcpus[v];
-		if (other != cpu && other->running) {
-			other->running = false;
+		if (other != cpu && other->arch.power_on) {
+			other->arch.power_on = false;
 			other->request = REQ_PARK;
 			arch_send_ipi(other->id);
 		}
 	}
-	cpu->running = false;
+	cpu->arch.power_on = false;
 	spin_unlock(&z->lock);
 
 	if (first && __atomic_sub_fetch(&zones_running, 1, __ATOMIC_ACQ_REL) == 0) {

@@ -27,6 +27,7 @@ struct zone {
 	struct vuart vuart;
 	u64 entry;   /* where vCPU 0 starts */
 	u64 dtb_ipa; /* handed to vCPU 0 in the boot register (0: no DTB) */
+	struct arch_zone arch; /* its emulated interrupt controller (<arch>/arch_zone.h) */
 };
 
 /* The scenario: common/scenarios/$(SCENARIO).c */

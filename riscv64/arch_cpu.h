@@ -1,7 +1,9 @@
 /*
- * ArchCpu on riscv64: the register file of the vCPU a hart runs. vectors.S saves into it
- * and restores from it, so its layout is fixed: the offsets below are used by the assembly
- * and checked against the struct in cpu.c.
+ * ArchCpu on riscv64: the arch's part of the vCPU a hart runs (struct per_cpu holds it,
+ * percpu.h). Its register file comes first: vectors.S saves into it and restores from it,
+ * so that layout is fixed: the offsets below are used by the assembly and checked against
+ * the struct in cpu.c. aarch64/arch_cpu.h has the same fields where the concept exists
+ * there.
  */
 #pragma once
 
@@ -10,10 +12,14 @@
 #define ARCH_CPU_SSTATUS   (33 * 8)
 #define ARCH_CPU_SEPC      (34 * 8) /* where the guest resumes */
 #define ARCH_CPU_STACK_TOP (35 * 8) /* the hypervisor stack an exit runs on */
-#define ARCH_CPU_SIZE      (41 * 8)
 
 #ifndef __ASSEMBLER__
 #include "types.h"
+
+static inline void cpu_relax(void) /* before spinlock.h, which spins with it */
+{
+	__asm__ volatile("nop" ::: "memory");
+}
 
 /* x[] indices of the registers the SBI calling convention uses (a0, a1, a6, a7). */
 #define REG_A0 10
@@ -21,17 +27,31 @@
 #define REG_A6 16
 #define REG_A7 17
 
+/* The vCPU's interrupt state (virq.c): what other harts left for it (hvip is per hart). */
+struct virq_cpu {
+	u64 pending; /* PENDING_VSSIP/VSEIP, taken by virq_flush() */
+};
+
 struct arch_cpu {
 	u64 x[32];
 	u64 hstatus;   /* SPV, SPVP: sret goes to VS-mode */
 	u64 sstatus;   /* SPP, SPIE, FS */
 	u64 sepc;
-	u64 stack_top; /* = this ArchCpu: the stack grows down from right below it */
+	/* The hypervisor stack an exit runs on (vectors.S): this ArchCpu's own address, set by
+	 * arch_cpu_init, because struct per_cpu puts ArchCpu right above the CPU's stack
+	 * (percpu.h). aarch64 needs no such field: SP_EL2 stays on the ArchCpu while its guest
+	 * runs, and the exit saves through it. */
+	u64 stack_top;
 	u64 cpuid;     /* hartid */
-	u64 power_on;  /* 1 while the zone's guest runs, 0 on the parking page */
-	u64 init;      /* 1 from arch_cpu_reset until the first entry */
-	u64 sstc;      /* the hart has Sstc: the guest owns its timer (vstimecmp) */
-	u64 pending;   /* PENDING_VSSIP/VSEIP: left by other harts for this one (virq.c) */
+	/* On, as its guest's firmware sees it (PSCI AFFINITY_INFO, SBI HSM status): set when
+	 * the vCPU is started, cleared when it stops or its zone does, under the zone lock
+	 * (zone.c). While it is 0 the CPU is parked, or on its way there: nothing is injected. */
+	volatile bool power_on;
+	bool init;     /* reset (arch_cpu_reset) and not entered yet: arch_cpu_run checks it */
+	/* The hart has Sstc: the guest owns its timer (vstimecmp), as an aarch64 guest always
+	 * owns its virtual timer, which is why aarch64 has no such field. */
+	bool sstc;
+	struct virq_cpu virq;
 };
 
 /* sscratch holds this hart's ArchCpu from boot on (boot.S, arch_cpu_init); the exit
@@ -43,11 +63,6 @@ static inline struct arch_cpu *arch_this_cpu(void)
 	return cpu;
 }
 
-static inline void cpu_relax(void)
-{
-	__asm__ volatile("nop" ::: "memory");
-}
-
 /* Stop this hart for good, in low power (HS keeps sstatus.SIE = 0, so wfi just waits). */
 static inline void arch_halt(void)
 {
@@ -56,4 +71,9 @@ static inline void arch_halt(void)
 
 /* vectors.S: load the guest registers from @cpu and sret into VS-mode. */
 __attribute__((noreturn)) void vmreturn(struct arch_cpu *cpu);
+
+/* exits.c, entered from vectors.S: every exit (scause says which); and from boot.S, or for
+ * a trap that did not come from the guest, a trap in HS-mode itself. */
+void handle_vmexit(struct arch_cpu *cpu);
+__attribute__((noreturn)) void hyp_panic(void);
 #endif

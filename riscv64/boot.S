@@ -2,14 +2,13 @@
  * riscv64 entry. OpenSBI enters the boot hart here in S-mode (HS-mode, if the hart has the
  * H extension) with a0 = hartid and a1 = DTB. The boot hart is picked by lottery, so
  * nothing assumes hart 0. The other harts arrive at secondary_entry when primary_main asks
- * SBI HSM hart_start for them (sbi.c).
+ * SBI HSM hart_start for them (firmware.c).
  */
+#include "csr.h"
+#include "ns16550.h"
 #include "percpu.h"
 #include "platform.h"
-
-#define UART_LSR      5
-#define UART_LSR_THRE 0x20
-#define SBI_EXT_SRST  0x53525354 /* sbi.h */
+#include "sbi.h"
 
 /* sp = sscratch = &per_cpus[hartid].arch: the top of this hart's stack is its ArchCpu
  * (percpu.h), and sscratch holds it for arch_this_cpu(). Clobbers t0. */
@@ -26,7 +25,7 @@
 	.section .text.boot, "ax"
 	.global _start
 _start:
-	csrci	sstatus, 2		/* SIE = 0: HS is never interrupted in HS itself */
+	csrci	sstatus, SSTATUS_SIE	/* HS is never interrupted in HS itself */
 	csrw	sie, zero		/* and nothing is enabled until arch_cpu_init wants IPIs */
 	mv	s1, a0			/* hartid */
 	mv	s2, a1			/* DTB */
@@ -60,7 +59,7 @@ _start:
 /* SBI HSM hart_start lands here in HS-mode: a0 = hartid, a1 = the opaque value (unused). */
 	.global secondary_entry
 secondary_entry:
-	csrci	sstatus, 2
+	csrci	sstatus, SSTATUS_SIE
 	csrw	sie, zero
 	mv	s1, a0
 	set_stack s1
@@ -72,15 +71,12 @@ secondary_entry:
 	j	secondary_main
 
 /* A trap before arch_cpu_init installs the real vector: a hypervisor bug. We are on this
- * hart's stack (or OpenSBI's, if it came even earlier); boot_panic() says what it was. */
+ * hart's stack (or OpenSBI's, if it came even earlier); hyp_panic() says what it was. */
 	.balign 4
 boot_trap:
-	csrr	a0, scause
-	csrr	a1, sepc
-	csrr	a2, stval
 	li	ra, 0
 	li	s0, 0
-	j	boot_panic
+	j	hyp_panic
 
 /* Reading hstatus trapped: this hart has no H extension, so no HS-mode to run in. */
 	.balign 4
@@ -93,15 +89,15 @@ say_and_halt:
 1:	lbu	t2, 0(a0)
 	beqz	t2, 3f
 2:	lbu	t3, UART_LSR(t1)
-	andi	t3, t3, UART_LSR_THRE
+	andi	t3, t3, LSR_THRE
 	beqz	t3, 2b
 	sb	t2, 0(t1)
 	addi	a0, a0, 1
 	j	1b
 3:	li	a7, SBI_EXT_SRST
-	li	a6, 0			/* system_reset */
-	li	a0, 0			/* shutdown */
-	li	a1, 0			/* no reason */
+	li	a6, SBI_SRST_RESET
+	li	a0, SBI_SRST_SHUTDOWN
+	li	a1, SBI_SRST_NO_REASON
 	ecall
 halt:
 	wfi

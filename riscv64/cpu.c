@@ -5,10 +5,13 @@
 #include "arch.h"
 #include "console.h"
 #include "csr.h"
+#include "firmware.h"
 #include "lib.h"
 #include "percpu.h"
+#include "plic.h"
 #include "pte.h"
 #include "virq.h"
+#include "vplic.h"
 #include "zone.h"
 
 _Static_assert(offsetof(struct arch_cpu, x) == ARCH_CPU_X, "ArchCpu x[] offset");
@@ -16,9 +19,8 @@ _Static_assert(offsetof(struct arch_cpu, hstatus) == ARCH_CPU_HSTATUS, "ArchCpu 
 _Static_assert(offsetof(struct arch_cpu, sstatus) == ARCH_CPU_SSTATUS, "ArchCpu sstatus offset");
 _Static_assert(offsetof(struct arch_cpu, sepc) == ARCH_CPU_SEPC, "ArchCpu sepc offset");
 _Static_assert(offsetof(struct arch_cpu, stack_top) == ARCH_CPU_STACK_TOP, "ArchCpu stack_top offset");
-_Static_assert(sizeof(struct arch_cpu) == ARCH_CPU_SIZE, "ArchCpu size");
 
-extern char hyp_vector[]; /* vectors.S */
+extern char hyp_vectors[]; /* vectors.S */
 u64 has_sstc(void);       /* boot.S: reading vstimecmp does not trap */
 
 /* Sstc, for the guest: the hart has it (vstimecmp readable) and henvcfg.STCE sticks. */
@@ -31,7 +33,7 @@ static bool enable_guest_sstc(void)
 }
 
 /* Program the HS-mode controls that confine a guest in VS-mode on this hart. */
-static void activate_vmm(struct arch_cpu *cpu)
+static __noinline void activate_vmm(struct arch_cpu *cpu)
 {
 	csr_write(hedeleg, HEDELEG_GUEST);
 	csr_write(hideleg, HIDELEG_GUEST);
@@ -40,14 +42,15 @@ static void activate_vmm(struct arch_cpu *cpu)
 	cpu->sstc = enable_guest_sstc();
 	/* Sv39x4 is the G-stage mode every zone uses: make sure this hart has it. */
 	csr_write(hgatp, HGATP_MODE_SV39X4);
-	if ((csr_read(hgatp) >> 60) != HGATP_MODE_SV39X4 >> 60)
+	if (HGATP_MODE(csr_read(hgatp)) != HGATP_MODE(HGATP_MODE_SV39X4))
 		panic("activate_vmm: hart %lu has no Sv39x4 G-stage", cpu->cpuid);
 	csr_write(hgatp, 0);
 	/* The IPI from another hart (arch_send_ipi) must pull us out of the guest: HS
 	 * interrupts are taken whenever V=1, whatever sstatus.SIE says. */
 	csr_set(sie, SIE_SSIE);
-	/* Device interrupts: this hart's PLIC context, empty until a zone routes one here. */
-	plic_hart_init(cpu->cpuid);
+	/* Interrupts: this hart's PLIC context, with the sources its zone routes here. */
+	plic_init_cpu(cpu->cpuid);
+	vplic_init_cpu(cpu_of(cpu));
 }
 
 void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid)
@@ -55,12 +58,12 @@ void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid)
 	cpu->cpuid = cpuid;
 	cpu->stack_top = (u64)cpu; /* the stack grows down from right below ArchCpu */
 	csr_write(sscratch, cpu);  /* arch_this_cpu(), and the exit vector's anchor */
-	csr_write(stvec, hyp_vector);
+	csr_write(stvec, hyp_vectors);
 	activate_vmm(cpu);
 }
 
 /* The VS-mode CSRs as a hart has them out of reset: no paging, no vector, no interrupts. */
-static void reset_vs_csrs(struct arch_cpu *cpu)
+static __noinline void reset_guest_sysregs(struct arch_cpu *cpu)
 {
 	csr_write(vsstatus, 0); /* FS = Off until the guest turns FP on */
 	csr_write(vsie, 0);
@@ -86,17 +89,16 @@ void arch_cpu_reset(struct arch_cpu *cpu, u64 entry, u64 dtb)
 	cpu->hstatus = HSTATUS_VSXL_64 | HSTATUS_SPV | HSTATUS_SPVP;
 	cpu->sstatus = (csr_read(sstatus) & ~(SSTATUS_SIE | SSTATUS_SPIE | SSTATUS_FS_MASK)) |
 		       SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_FS_INITIAL;
-	reset_vs_csrs(cpu);
-	cpu->init = 1;
+	reset_guest_sysregs(cpu);
+	cpu->init = true;
 }
 
 void arch_cpu_run(struct arch_cpu *cpu)
 {
+	if (!cpu->init) /* a register file no reset prepared: a bug in the caller */
+		panic("arch_cpu_run: hart %lu: vCPU entered without arch_cpu_reset", cpu->cpuid);
+	cpu->init = false;
 	gpm_activate(&cpu_of(cpu)->zone->gpm);
-	if (cpu_of(cpu)->vcpu_id == 0) /* the zone starts: its device interrupts too */
-		plic_zone_start(cpu_of(cpu));
-	cpu->init = 0;
-	cpu->power_on = 1;
 	vmreturn(cpu);
 }
 
@@ -108,7 +110,6 @@ void arch_cpu_run(struct arch_cpu *cpu)
 void arch_cpu_idle(struct arch_cpu *cpu)
 {
 	arch_cpu_reset(cpu, 0, 0);
-	cpu->power_on = 0;
 	/* A request may have been left before this hart could take the IPI: OpenSBI drops
 	 * IPIs to harts it has not started yet. The request is what counts; the IPI only
 	 * wakes. So wake ourselves: the first instruction of the parking page traps. */
@@ -116,4 +117,11 @@ void arch_cpu_idle(struct arch_cpu *cpu)
 		csr_set(sip, SIP_SSIP);
 	gpm_activate(&parking_gpm);
 	vmreturn(cpu);
+}
+
+/* Interrupt hart @cpuid so that it leaves its guest or the parking page: an SBI IPI, which
+ * OpenSBI delivers as sip.SSIP, an HS interrupt taken from V=1 whatever the guest's state. */
+void arch_send_ipi(u64 cpuid)
+{
+	sbi_send_ipi(cpuid);
 }

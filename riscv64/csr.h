@@ -1,11 +1,13 @@
 /*
  * riscv64 control registers as the hypervisor uses them: accessors, and the bits it sets,
  * named as in the RISC-V privileged spec (v1.12: ch. 4 S-mode, ch. 8 the H extension).
+ * The constants are assembler-safe: boot.S and vectors.S use them too.
  */
 #pragma once
 
 #include "types.h"
 
+#ifndef __ASSEMBLER__
 /* xv6 style: one line per access; the CSR is named as the assembler knows it. */
 #define csr_read(csr)                                                   \
 	({                                                              \
@@ -16,6 +18,7 @@
 #define csr_write(csr, v) __asm__ volatile("csrw " #csr ", %0" : : "rK"((u64)(v)) : "memory")
 #define csr_set(csr, v)   __asm__ volatile("csrs " #csr ", %0" : : "rK"((u64)(v)) : "memory")
 #define csr_clear(csr, v) __asm__ volatile("csrc " #csr ", %0" : : "rK"((u64)(v)) : "memory")
+#endif
 
 /* sstatus (4.1.1) */
 #define SSTATUS_SIE        BIT(1)  /* HS interrupts: kept 0; they still reach us from V=1 */

@@ -1,14 +1,18 @@
 /*
- * Guest exits on riscv64: handle_vmexit() dispatches on scause through a table; each
- * handler decodes its exit and hands policy to common/ (hypercalls, MMIO devices, zone
- * faults). What the table does not know stops the zone with a diagnostic, never a hang.
+ * Guest exits on riscv64. Every exit enters handle_vmexit() (at the end of this file): an
+ * exception is dispatched on scause through a table, an interrupt to handle_interrupt().
+ * Each handler decodes its exit and hands policy to common/ (hypercalls, MMIO devices,
+ * zone faults). What the table does not know stops the zone with a diagnostic, never a
+ * hang. aarch64/exits.c has the same functions, in the same order.
  */
 #include "arch.h"
 #include "console.h"
 #include "csr.h"
 #include "mmio_decode.h"
 #include "percpu.h"
-#include "sbi.h"
+#include "plic.h"
+#include "firmware.h"
+#include "hypercall.h"
 #include "virq.h"
 #include "zone.h"
 
@@ -43,7 +47,7 @@ static const char *const irq_names[16] = {
 	[IRQ_VS_EXT] = "VS external interrupt",
 };
 
-static const char *scause_name(u64 scause)
+static __noinline const char *cause_name(u64 scause)
 {
 	const char *name = NULL;
 
@@ -60,23 +64,47 @@ static const char *scause_name(u64 scause)
 #define DIAG_FMT "scause 0x%lx sepc 0x%lx stval 0x%lx htval 0x%lx"
 #define DIAG_ARGS(cpu, scause) (scause), (cpu)->sepc, csr_read(stval), csr_read(htval)
 
-/* A trap from HS-mode itself (saved hstatus.SPV = 0) is a hypervisor bug. */
-static __noreturn void hyp_trap(struct arch_cpu *cpu, u64 scause)
+/* A trap from HS-mode itself is a hypervisor bug: boot.S's boot_trap before arch_cpu_init
+ * installed hyp_vectors, or handle_vmexit when the saved hstatus.SPV says the trap did not
+ * come from the guest. scause, sepc, stval and htval still hold it. */
+__noreturn void hyp_panic(void)
 {
-	panic("%s in HS-mode: " DIAG_FMT, scause_name(scause), DIAG_ARGS(cpu, scause));
-}
+	u64 scause = csr_read(scause);
 
-/* boot.S: a trap before arch_cpu_init installed hyp_vector. */
-void __noreturn boot_panic(u64 scause, u64 sepc, u64 stval)
-{
-	panic("%s in HS-mode during boot: scause 0x%lx sepc 0x%lx stval 0x%lx",
-	      scause_name(scause), scause, sepc, stval);
+	panic("%s in HS-mode: " DIAG_FMT, cause_name(scause), scause, csr_read(sepc),
+	      csr_read(stval), csr_read(htval));
 }
 
 static __noreturn void unknown_exit(struct arch_cpu *cpu, u64 scause)
 {
 	cpu_of(cpu)->exits[EXIT_OTHER]++;
-	zone_fault(cpu_of(cpu), "%s: " DIAG_FMT, scause_name(scause), DIAG_ARGS(cpu, scause));
+	zone_fault(cpu_of(cpu), "%s: " DIAG_FMT, cause_name(scause), DIAG_ARGS(cpu, scause));
+}
+
+/* A minivisor hypercall: a6 = number, a0/a1 = arguments; error in a0, value in a1.
+ * Global, so `break handle_hypercall` finds it, yet inlined into handle_guest_call: it is
+ * the hot path, and a call would cost the bench two instructions. */
+void handle_hypercall(struct arch_cpu *cpu);
+inline __attribute__((always_inline)) void handle_hypercall(struct arch_cpu *cpu)
+{
+	long r;
+
+	cpu_of(cpu)->exits[EXIT_HYPERCALL]++;
+	r = hypercall(cpu_of(cpu), cpu->x[REG_A6], cpu->x[REG_A0], cpu->x[REG_A1]);
+	cpu->x[REG_A0] = r < 0 ? r : 0;
+	cpu->x[REG_A1] = r; /* the SBI leaves the value undefined on error */
+}
+
+/* ecall from VS-mode (scause 10): a minivisor hypercall (a7 = HC_SBI_EXT) or an SBI call
+ * (vfirmware.c). Hypercalls first: they are the hot path. */
+static void handle_guest_call(struct arch_cpu *cpu, u64 scause)
+{
+	(void)scause;
+	cpu->sepc += 4; /* the guest resumes after its ecall */
+	if (cpu->x[REG_A7] == HC_SBI_EXT)
+		handle_hypercall(cpu);
+	else
+		vfirmware_call(cpu);
 }
 
 /* Read the guest's instruction at sepc as the guest sees it (through its own page
@@ -114,15 +142,18 @@ static bool fault_insn(struct arch_cpu *cpu, u32 *insn, unsigned *len)
 	return true;
 }
 
-/* Write a value read by an emulated load into the guest register, as the load would. */
-static void complete_mmio_read(struct arch_cpu *cpu, const struct mmio_access *a)
+/* Why the G-stage refused @gpa: no leaf at all, or one without the permission. */
+static __noinline const char *fault_reason(struct arch_cpu *cpu, u64 scause, u64 gpa)
 {
-	if (a->reg != 0) /* x0 */
-		cpu->x[a->reg] = mmio_load_result(a);
+	bool mapped = pt_translate(&cpu_of(cpu)->zone->gpm.pt, gpa, NULL) != ~0UL;
+
+	(void)scause; /* aarch64's syndrome names the reason; here the G-stage walk does */
+	return mapped ? "not permitted" : "not mapped";
 }
 
-/* Emulate the load/store that faulted at @gpa, if a device model claims it. */
-static bool try_mmio(struct arch_cpu *cpu, u64 scause, u64 gpa)
+/* Emulate the load/store that faulted at @gpa, if a device model claims it: the trapped
+ * instruction describes the access (mmio_decode), common code does the rest (mmio_handle). */
+static __noinline bool try_mmio(struct arch_cpu *cpu, u64 scause, u64 gpa)
 {
 	struct mmio_access a;
 	u32 insn;
@@ -133,23 +164,8 @@ static bool try_mmio(struct arch_cpu *cpu, u64 scause, u64 gpa)
 	if (a.write != (scause == EXC_STORE_GUEST_PF))
 		return false;
 	a.addr = gpa;
-	if (a.write) /* the bytes the store writes; x[0] is always 0 */
-		a.value = a.size < 8 ? cpu->x[a.reg] & ((1UL << 8 * a.size) - 1) : cpu->x[a.reg];
-	if (!mmio_emulate(cpu_of(cpu), &a))
-		return false;
-	cpu_of(cpu)->exits[EXIT_MMIO]++;
-	if (!a.write)
-		complete_mmio_read(cpu, &a);
-	cpu->sepc += len;
-	return true;
-}
-
-/* Why the G-stage refused @gpa: no leaf at all, or one without the permission. */
-static const char *gstage_reason(struct arch_cpu *cpu, u64 gpa)
-{
-	bool mapped = pt_translate(&cpu_of(cpu)->zone->gpm.pt, gpa, NULL) != ~0UL;
-
-	return mapped ? "not permitted" : "not mapped";
+	a.insn_len = len; /* htinst's form of a compressed instruction decodes as 4 bytes */
+	return mmio_handle(cpu_of(cpu), &a);
 }
 
 /*
@@ -157,33 +173,34 @@ static const char *gstage_reason(struct arch_cpu *cpu, u64 gpa)
  * (delegated by hedeleg) with vstvec still 0, so the hart fetched its handler at 0. Say
  * what that trap was rather than only where the fetch went.
  */
-static __noreturn void fetch_fault(struct arch_cpu *cpu, u64 scause, u64 gpa)
+static __noinline __noreturn void fetch_fault(struct arch_cpu *cpu, u64 scause, u64 gpa)
 {
 	u64 vscause = csr_read(vscause);
 
-	if (gpa < PAGE_SIZE && csr_read(vstvec) == 0)
+	if (gpa < PAGE_SIZE && csr_read(vstvec) == 0) /* zone_fault: noreturn */
 		zone_fault(cpu_of(cpu),
 			   "guest trap with no trap vector (vstvec = 0): vscause 0x%lx (%s) at "
 			   "vsepc 0x%lx; %s at GPA 0x%lx: " DIAG_FMT,
-			   vscause, scause_name(vscause), csr_read(vsepc), scause_name(scause), gpa,
+			   vscause, cause_name(vscause), csr_read(vsepc), cause_name(scause), gpa,
 			   DIAG_ARGS(cpu, scause));
-	zone_fault(cpu_of(cpu), "%s at GPA 0x%lx (fetch, %s): " DIAG_FMT, scause_name(scause), gpa,
-		   gstage_reason(cpu, gpa), DIAG_ARGS(cpu, scause));
+	zone_fault(cpu_of(cpu), "%s at GPA 0x%lx (fetch, %s): " DIAG_FMT, cause_name(scause), gpa,
+		   fault_reason(cpu, scause, gpa), DIAG_ARGS(cpu, scause));
 }
 
-/* scause 20, 21, 23: an emulated device, or the guest touched what is not its own. */
-static void handle_guest_page_fault(struct arch_cpu *cpu, u64 scause)
+/* A G-stage fault (scause 20 fetch, 21 load, 23 store/AMO): an emulated device, or the
+ * guest touched what is not its own. */
+static void handle_guest_abort(struct arch_cpu *cpu, u64 scause)
 {
-	u64 gpa = gstage_fault_gpa(csr_read(htval), csr_read(stval));
+	u64 gpa = guest_fault_addr(csr_read(htval), csr_read(stval));
 
 	if (!(cpu->hstatus & HSTATUS_SPV)) /* our own hlvx.hu faulted */
-		hyp_trap(cpu, scause);
+		hyp_panic(); /* noreturn */
 	if (scause == EXC_INST_GUEST_PF)
-		fetch_fault(cpu, scause, gpa);
+		fetch_fault(cpu, scause, gpa); /* noreturn */
 	if (try_mmio(cpu, scause, gpa))
 		return;
-	zone_fault(cpu_of(cpu), "%s at GPA 0x%lx (%s, %s): " DIAG_FMT, scause_name(scause), gpa,
-		   scause == EXC_STORE_GUEST_PF ? "write" : "read", gstage_reason(cpu, gpa),
+	zone_fault(cpu_of(cpu), "%s at GPA 0x%lx (%s, %s): " DIAG_FMT, cause_name(scause), gpa,
+		   scause == EXC_STORE_GUEST_PF ? "write" : "read", fault_reason(cpu, scause, gpa),
 		   DIAG_ARGS(cpu, scause));
 }
 
@@ -191,7 +208,7 @@ static void handle_guest_page_fault(struct arch_cpu *cpu, u64 scause)
 static void handle_other(struct arch_cpu *cpu, u64 scause)
 {
 	if (!(cpu->hstatus & HSTATUS_SPV))
-		hyp_trap(cpu, scause);
+		hyp_panic(); /* noreturn */
 	unknown_exit(cpu, scause);
 }
 
@@ -200,7 +217,7 @@ static void handle_ipi(struct arch_cpu *cpu)
 {
 	csr_clear(sip, SIP_SSIP); /* before reading the request: a new IPI is not lost */
 	cpu_handle_request(cpu_of(cpu)); /* returns only if the vCPU stays as it is */
-	virq_take_pending(cpu_of(cpu));
+	virq_flush(cpu_of(cpu));
 }
 
 /* Our own timer, which without Sstc is the guest's (virq.c). */
@@ -209,10 +226,14 @@ static void handle_timer(struct arch_cpu *cpu)
 	vtimer_expired(cpu_of(cpu));
 }
 
-/* The PLIC: a device interrupt for a zone (plic.c). */
+/* The PLIC: a device interrupt for a zone. Claimed here, completed when the guest
+ * completes it (vplic.c); 0 is nothing left to claim (spurious, or claimed already). */
 static void handle_external(struct arch_cpu *cpu)
 {
-	plic_handle_irq(cpu_of(cpu));
+	u32 irq = plic_claim(cpu->cpuid);
+
+	if (irq)
+		virq_physical_irq(cpu_of(cpu), irq);
 }
 
 typedef void (*irq_handler)(struct arch_cpu *cpu);
@@ -224,14 +245,15 @@ static const irq_handler irq_handlers[IRQ_NR] = {
 	[IRQ_S_EXT] = handle_external,
 };
 
-static void handle_interrupt(struct arch_cpu *cpu, u64 scause)
+/* An interrupt to HS-mode: one of ours, by code. Kept out of line, as on aarch64. */
+static __noinline void handle_interrupt(struct arch_cpu *cpu, u64 scause)
 {
 	u64 code = scause & ~SCAUSE_INTR;
 
 	if (!(cpu->hstatus & HSTATUS_SPV))
-		hyp_trap(cpu, scause);
+		hyp_panic(); /* noreturn */
 	if (code >= IRQ_NR || !irq_handlers[code])
-		unknown_exit(cpu, scause);
+		unknown_exit(cpu, scause); /* noreturn */
 	cpu_of(cpu)->exits[EXIT_IRQ]++;
 	irq_handlers[code](cpu);
 }
@@ -251,7 +273,7 @@ static const exit_handler exit_handlers[EXC_NR] = {
 	[EXC_STORE_ACCESS] = handle_other,
 	[EXC_U_ECALL] = handle_other,           /* delegated */
 	[EXC_HS_ECALL] = handle_other,          /* only from HS: a bug */
-	[EXC_VS_ECALL] = handle_vs_ecall,       /* SBI and hypercalls: sbi.c */
+	[EXC_VS_ECALL] = handle_guest_call,     /* hypercalls and the SBI */
 	[EXC_M_ECALL] = handle_other,
 	[EXC_INST_PAGE_FAULT] = handle_other,   /* delegated */
 	[EXC_LOAD_PAGE_FAULT] = handle_other,   /* delegated */
@@ -261,14 +283,15 @@ static const exit_handler exit_handlers[EXC_NR] = {
 	[17] = handle_other,
 	[18] = handle_other,
 	[19] = handle_other,
-	[EXC_INST_GUEST_PF] = handle_guest_page_fault,
-	[EXC_LOAD_GUEST_PF] = handle_guest_page_fault,
+	[EXC_INST_GUEST_PF] = handle_guest_abort,
+	[EXC_LOAD_GUEST_PF] = handle_guest_abort,
 	[EXC_VIRTUAL_INSN] = handle_other,
-	[EXC_STORE_GUEST_PF] = handle_guest_page_fault,
+	[EXC_STORE_GUEST_PF] = handle_guest_abort,
 };
 
-/* vectors.S, with the guest's registers saved in @cpu; the guest resumes from @cpu when
- * this returns. Interrupts have scause bit 63 set, so they fail the bounds check. */
+/* vectors.S, for every exit, with the guest's registers saved in @cpu; the guest resumes
+ * from @cpu when this returns. The hardware tells the kind of exit by scause (aarch64 by
+ * the vector it took): interrupts have bit 63 set, so they fail the bounds check. */
 void handle_vmexit(struct arch_cpu *cpu)
 {
 	u64 scause = csr_read(scause);

@@ -2,6 +2,7 @@
  * A guest load/store instruction -> struct mmio_access (unprivileged spec: RV32I/RV64I
  * loads and stores, ch. 2 and 5; compressed forms, ch. 16). riscv has no syndrome like
  * aarch64's ESR ISS: the exit handler fetches the instruction and we decode it here.
+ * Pure: unit-tested on the host.
  */
 #include "mmio_decode.h"
 
@@ -62,9 +63,16 @@ static bool decode_compressed(u16 insn, struct mmio_access *a)
 	return false; /* c.addi4spn, c.fld, c.fsd, reserved */
 }
 
+u64 guest_fault_addr(u64 htval, u64 stval)
+{
+	return htval << 2 | (stval & 3);
+}
+
 bool mmio_decode(u32 insn, struct mmio_access *a)
 {
 	a->value = 0;
+	a->reg_size = 8; /* RV64: every load fills the whole register (lw sign-extends) */
+	a->insn_len = insn_length(insn);
 	if (insn_length(insn) == 2)
 		return decode_compressed(insn & 0xffff, a);
 	switch (insn & 0x7f) {

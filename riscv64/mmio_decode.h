@@ -19,7 +19,4 @@ bool mmio_decode(u32 insn, struct mmio_access *a);
 
 /* The faulting guest-physical address of a G-stage fault: htval holds it shifted right
  * by 2, stval (the guest-virtual address) supplies the low two bits. */
-static inline u64 gstage_fault_gpa(u64 htval, u64 stval)
-{
-	return htval << 2 | (stval & 3);
-}
+u64 guest_fault_addr(u64 htval, u64 stval);

@@ -18,7 +18,9 @@
 #define PTE_PPN_MASK  ((1UL << 44) - 1)
 
 /* hgatp (8.2.10): MODE[63:60], VMID[57:44], PPN[43:0] of the 16 KiB root. */
-#define HGATP_MODE_SV39X4 (8UL << 60)
+#define HGATP_MODE_SHIFT  60
+#define HGATP_MODE(v)     ((v) >> HGATP_MODE_SHIFT)
+#define HGATP_MODE_SV39X4 (8UL << HGATP_MODE_SHIFT)
 #define HGATP_VMID_SHIFT  44
 #define HGATP_VMID_MASK   0x3fffUL
 #define GSTAGE_ROOT_ALIGN (16 * KiB) /* Sv39x4: 2048 entries, four pages, aligned to 16 KiB */

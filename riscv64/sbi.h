@@ -1,11 +1,13 @@
 /* The SBI (RISC-V Supervisor Binary Interface v1.0 / 2.0 for DBCN): how the hypervisor
- * calls OpenSBI, and how it answers its guests' ecalls (sbi.c). */
+ * calls OpenSBI (firmware.c), and how it answers its guests' ecalls (vfirmware.c).
+ * Assembler-safe but for struct sbiret: boot.S powers off with SBI_EXT_SRST. */
 #pragma once
 
 #include "types.h"
 
 #define SBI_EXT_LEGACY_PUTCHAR  0x01
 #define SBI_EXT_LEGACY_SHUTDOWN 0x08
+#define SBI_EXT_LEGACY_END      0x10 /* 0x00-0x0f: the legacy (v0.1) extensions */
 #define SBI_EXT_BASE 0x10
 #define SBI_EXT_TIME 0x54494D45 /* "TIME" */
 #define SBI_EXT_IPI  0x735049   /* "sPI" */
@@ -40,6 +42,11 @@
 #define SBI_DBCN_READ       1
 #define SBI_DBCN_WRITE_BYTE 2
 
+#define SBI_SRST_RESET         0 /* the SRST extension's one function: system_reset */
+#define SBI_SRST_SHUTDOWN      0 /* reset_type */
+#define SBI_SRST_NO_REASON     0 /* reset_reason */
+#define SBI_SRST_REBOOT_WARM   2 /* the last reset_type the spec defines (cold reboot is 1) */
+
 #define SBI_SUCCESS               0
 #define SBI_ERR_FAILED            (-1)
 #define SBI_ERR_NOT_SUPPORTED     (-2)
@@ -50,10 +57,10 @@
 
 #define SBI_SPEC_VERSION_1_0 0x01000000 /* major in [30:24], minor in [23:0] */
 
-struct arch_cpu;
-
-/* Downwards, to OpenSBI: this hart's own supervisor timer (~0: none; clears STIP). */
-void sbi_set_timer(u64 deadline);
-
-/* A VS-mode ecall (scause 10): an SBI call or a minivisor hypercall. */
-void handle_vs_ecall(struct arch_cpu *cpu, u64 scause);
+#ifndef __ASSEMBLER__
+/* What every SBI call returns: an error (SBI_SUCCESS or SBI_ERR_*) in a0, a value in a1. */
+struct sbiret {
+	long error;
+	long value;
+};
+#endif

@@ -3,11 +3,12 @@
  *
  * While a guest runs, sscratch holds this hart's ArchCpu. An exit has no free register to
  * find it with, so it swaps x31 with sscratch, saves the guest's registers into ArchCpu
- * through x31, moves the pointer to sp, puts guest x31 (now in sscratch) in its place and
- * sscratch back to the ArchCpu. Then it switches to the hypervisor stack (stack_top),
- * calls handle_vmexit(ArchCpu) and, when that returns, falls into vmreturn. (C may also
- * leave through vmreturn() directly: to enter a freshly reset guest or the parking page.)
- * aarch64 gets the same effect with SP_EL2 (aarch64/vectors.S).
+ * through x31, moves the pointer to a0 (handle_vmexit's argument), puts guest x31 (now in
+ * sscratch) in its place and sscratch back to the ArchCpu. Then it takes the hypervisor
+ * stack from ArchCpu.stack_top, calls handle_vmexit(ArchCpu) and, when that returns,
+ * falls into vmreturn. (C may also leave through vmreturn() directly: to enter a freshly
+ * reset guest or the parking page.) aarch64 gets the same effect with SP_EL2, which
+ * points at the ArchCpu while the guest runs (aarch64/vectors.S).
  *
  * Traps from HS itself come here too (there is one stvec): they are told apart in C by
  * the saved hstatus.SPV (0: the trap came from HS) and end in panic(). A trap from VS
@@ -16,13 +17,13 @@
  * So the exit clears SPV itself, and vmreturn sets it again from ArchCpu.
  */
 #include "arch_cpu.h"
+#include "csr.h"
 
-#define HSTATUS_SPV (1 << 7) /* csr.h */
-
+/* stvec in direct mode: one entry for every trap (aarch64's hyp_vectors is a table). */
 	.section .text.vectors, "ax"
 	.balign 4
-	.global hyp_vector
-hyp_vector:
+	.global hyp_vectors
+hyp_vectors:
 	/* gdb: no caller beyond this point, so a backtrace stops at the vector */
 	.cfi_startproc
 	.cfi_undefined ra
@@ -58,20 +59,19 @@ hyp_vector:
 	sd	x28, ARCH_CPU_X + 28 * 8(x31)
 	sd	x29, ARCH_CPU_X + 29 * 8(x31)
 	sd	x30, ARCH_CPU_X + 30 * 8(x31)
-	mv	sp, x31				/* the guest's sp is saved: use sp as the base */
+	mv	a0, x31				/* guest a0 is saved: a0 = ArchCpu from here on */
 	csrr	x31, sscratch			/* guest x31 */
-	sd	x31, ARCH_CPU_X + 31 * 8(sp)
-	csrw	sscratch, sp			/* sscratch = ArchCpu again, for the next exit */
+	sd	x31, ARCH_CPU_X + 31 * 8(a0)
+	csrw	sscratch, a0			/* sscratch = ArchCpu again, for the next exit */
 	csrr	t0, hstatus
-	sd	t0, ARCH_CPU_HSTATUS(sp)
+	sd	t0, ARCH_CPU_HSTATUS(a0)
 	andi	t0, t0, ~HSTATUS_SPV
 	csrw	hstatus, t0			/* SPV = 0 while in HS: see below */
 	csrr	t0, sstatus
-	sd	t0, ARCH_CPU_SSTATUS(sp)
+	sd	t0, ARCH_CPU_SSTATUS(a0)
 	csrr	t0, sepc
-	sd	t0, ARCH_CPU_SEPC(sp)
-	ld	sp, ARCH_CPU_STACK_TOP(sp)	/* a fresh hypervisor stack for every exit */
-	csrr	a0, sscratch
+	sd	t0, ARCH_CPU_SEPC(a0)
+	ld	sp, ARCH_CPU_STACK_TOP(a0)	/* the hypervisor stack, empty: arch_cpu_init */
 	jal	handle_vmexit			/* handle_vmexit(ArchCpu) */
 	csrr	a0, sscratch
 	/* fall through: back into the guest */

@@ -6,20 +6,63 @@
  *          (hvip is per hart), after a physical IPI; the guest clears it via sip.SSIP;
  *   VSTIP  the timer, only without Sstc (with Sstc the hart raises it from vstimecmp and
  *          nothing is injected: `injected: timer 0`);
- *   VSEIP  the zone's emulated PLIC has a source for this vCPU (plic.c).
+ *   VSEIP  the zone's emulated PLIC has a source for this vCPU (vplic.c).
  * Everything here touches only the calling hart's CSRs, or leaves a flag and an IPI for
  * another hart of the same zone: nothing couples two zones.
  */
 #include "arch.h"
 #include "csr.h"
+#include "firmware.h"
 #include "percpu.h"
-#include "sbi.h"
+#include "plic.h"
 #include "virq.h"
+#include "vplic.h"
+#include "zone.h"
+
+/* After handle_ipi took any request: a vCPU that is off (power_on = 0) gets nothing. */
+void virq_flush(struct per_cpu *cpu)
+{
+	u64 p = __atomic_exchange_n(&cpu->arch.virq.pending, 0, __ATOMIC_ACQUIRE);
+
+	if (!cpu->arch.power_on)
+		return;
+	if (p & PENDING_VSSIP) {
+		csr_set(hvip, HVIP_VSSIP);
+		cpu->injected[INJECT_IPI]++;
+	}
+	if (p & PENDING_VSEIP)
+		vplic_sync_vseip(cpu);
+}
 
 void virq_kick(struct per_cpu *to, u64 pending)
 {
-	__atomic_fetch_or(&to->arch.pending, pending, __ATOMIC_RELEASE);
+	__atomic_fetch_or(&to->arch.virq.pending, pending, __ATOMIC_RELEASE);
 	arch_send_ipi(to->id);
+}
+
+/* A vCPU reset or parked starts from nothing: no interrupt asserted, none left over, no
+ * timer of its previous life armed (without Sstc that timer is ours, in OpenSBI). */
+void virq_reset(struct per_cpu *cpu)
+{
+	__atomic_store_n(&cpu->arch.virq.pending, 0, __ATOMIC_RELEASE);
+	csr_write(hvip, 0);
+	if (!cpu->arch.sstc) {
+		csr_clear(sie, SIE_STIE);
+		sbi_set_timer(~0UL);
+	}
+}
+
+void virq_physical_irq(struct per_cpu *cpu, u32 irq)
+{
+	struct zone *z = irq_owner(irq);
+
+	if (z && z->state == ZONE_RUNNING) {
+		vplic_device_irq(cpu, z, irq);
+		return;
+	}
+	/* Nobody here for it: keep it off this hart and let it go. */
+	plic_set_enable(cpu->id, irq, false);
+	plic_complete(cpu->id, irq);
 }
 
 void virq_send_ipi(struct per_cpu *from, struct per_cpu *to)
@@ -30,33 +73,6 @@ void virq_send_ipi(struct per_cpu *from, struct per_cpu *to)
 	}
 	csr_set(hvip, HVIP_VSSIP); /* to ourselves: no need for a physical IPI */
 	from->injected[INJECT_IPI]++;
-}
-
-/* After handle_ipi took any request: a parked vCPU (power_on = 0) gets nothing. */
-void virq_take_pending(struct per_cpu *cpu)
-{
-	u64 p = __atomic_exchange_n(&cpu->arch.pending, 0, __ATOMIC_ACQUIRE);
-
-	if (!cpu->arch.power_on)
-		return;
-	if (p & PENDING_VSSIP) {
-		csr_set(hvip, HVIP_VSSIP);
-		cpu->injected[INJECT_IPI]++;
-	}
-	if (p & PENDING_VSEIP)
-		plic_sync_vseip(cpu);
-}
-
-/* A vCPU reset or parked starts from nothing: no interrupt asserted, none left over, no
- * timer of its previous life armed (without Sstc that timer is ours, in OpenSBI). */
-void virq_reset(struct per_cpu *cpu)
-{
-	__atomic_store_n(&cpu->arch.pending, 0, __ATOMIC_RELEASE);
-	csr_write(hvip, 0);
-	if (!cpu->arch.sstc) {
-		csr_clear(sie, SIE_STIE);
-		sbi_set_timer(~0UL);
-	}
 }
 
 /*

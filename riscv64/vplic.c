@@ -1,202 +1,155 @@
 /*
- * The zone's emulated PLIC: its registers over the zone's own sources (see vplic.h).
- * The gateway behaviour is the spec's (PLIC spec v1.0.0 ch. 5-9): a raised source is
- * pending until a context claims it, then in service (not pending again) until that
- * context completes it; only then does the physical source get completed, so the device
- * cannot interrupt again before the guest has handled it.
+ * The PLIC a zone sees: one emulated PLIC per zone, the register model of vplic_regs.c run
+ * under the zone's lock, reached through G-stage faults on the PLIC's address (it is not
+ * mapped): arch_mmio_emulate(). What the guest's writes ask of the physical PLIC (plic.c)
+ * is done here: each source is routed to the hart of the vCPU whose context enables it,
+ * and completed when the guest completes it. Which vCPUs have a source to claim becomes
+ * their hvip.VSEIP. The aarch64 twin is vgic.c.
  */
+#include "arch.h"
+#include "csr.h"
+#include "mmio.h"
+#include "plic.h"
+#include "platform.h"
+#include "virq.h"
 #include "vplic.h"
+#include "vplic_regs.h"
+#include "zone.h"
 
-void vplic_init(struct vplic *vp, const u32 *irqs, u32 max_irqs, u32 nr_vcpus)
+_Static_assert(VPLIC_MAX_SRCS == MAX_IRQS, "vplic_regs.h: one slot per zone_config.irqs entry");
+_Static_assert(VPLIC_MAX_VCPUS >= MAX_CPUS, "vplic_regs.h: a context per vCPU");
+
+/* Deliver source slot @i of @z to the hart of vCPU @v only. */
+static void route_source(struct zone *z, struct arch_zone *zp, u32 i, u32 v)
 {
-	*vp = (struct vplic){ .nr_vcpus = nr_vcpus };
-	for (u32 k = 0; k < max_irqs && k < VPLIC_MAX_SRCS && irqs[k]; k++)
-		vp->src[vp->nr_srcs++] = irqs[k];
+	for (u32 w = 0; w < z->nr_vcpus; w++)
+		plic_set_enable(z->vcpus[w]->id, zp->vp.src[i], w == v);
+	zp->vp.route[i] = v;
 }
 
-int vplic_slot(const struct vplic *vp, u32 irq)
+/* Follow the guest's enables: each source to the first vCPU whose context enables it. */
+static void reroute(struct zone *z, struct arch_zone *zp)
 {
-	for (u32 i = 0; i < vp->nr_srcs; i++)
-		if (vp->src[i] == irq)
-			return (int)i;
-	return -1;
+	for (u32 i = 0; i < zp->vp.nr_srcs; i++) {
+		u32 v = vplic_route(&zp->vp, i);
+		if (v != zp->vp.route[i])
+			route_source(z, zp, i, v);
+	}
 }
 
-bool vplic_raise(struct vplic *vp, u32 irq, u32 hart)
+/* ---- VSEIP: which vCPUs have a source to claim ---- */
+
+/* After any change to @z's PLIC: this vCPU's hvip.VSEIP follows it now; another vCPU
+ * whose bit changed is kicked to look for itself (hvip is per hart). */
+static void publish_vseip(struct per_cpu *cpu, struct zone *z)
 {
-	int i = vplic_slot(vp, irq);
+	struct arch_zone *zp = &z->arch;
+	u32 mask, changed;
 
-	if (i < 0)
-		return false;
-	vp->pending |= BIT(i);
-	vp->claim_hart[i] = hart;
-	return true;
-}
-
-/* The S-mode context @ctx as a vCPU index, or -1 (M-mode contexts, absent vCPUs). */
-static int context_vcpu(const struct vplic *vp, u64 ctx)
-{
-	if (!(ctx & 1) || ctx / 2 >= vp->nr_vcpus)
-		return -1;
-	return (int)(ctx / 2);
-}
-
-u32 vplic_best(const struct vplic *vp, u32 v)
-{
-	u32 best = 0, best_prio = 0;
-
-	for (u32 i = 0; i < vp->nr_srcs; i++) {
-		/* priority 0 never interrupts: it is never above a threshold (>= 0) */
-		if (!(vp->pending & vp->enable[v] & BIT(i)) || vp->prio[i] <= vp->threshold[v])
-			continue;
-		if (!best || vp->prio[i] > best_prio ||
-		    (vp->prio[i] == best_prio && vp->src[i] < best)) {
-			best = vp->src[i];
-			best_prio = vp->prio[i];
+	spin_lock(&zp->lock);
+	mask = vplic_vseip_mask(&zp->vp);
+	changed = mask ^ zp->vseip;
+	zp->vseip = mask;
+	spin_unlock(&zp->lock);
+	for (u32 v = 0; v < z->nr_vcpus; v++) {
+		if (z->vcpus[v] == cpu && cpu->arch.power_on) {
+			if (mask & BIT(v))
+				csr_set(hvip, HVIP_VSEIP);
+			else
+				csr_clear(hvip, HVIP_VSEIP);
+		} else if (changed & BIT(v)) {
+			virq_kick(z->vcpus[v], PENDING_VSEIP);
 		}
 	}
-	return best;
 }
 
-u32 vplic_vseip_mask(const struct vplic *vp)
+void vplic_sync_vseip(struct per_cpu *cpu)
 {
-	u32 mask = 0;
+	struct arch_zone *zp = &cpu->zone->arch;
+	bool on;
 
-	for (u32 v = 0; v < vp->nr_vcpus; v++)
-		if (vplic_best(vp, v))
-			mask |= BIT(v);
-	return mask;
-}
-
-u32 vplic_route(const struct vplic *vp, u32 i)
-{
-	for (u32 v = 0; v < vp->nr_vcpus; v++)
-		if (vp->enable[v] & BIT(i))
-			return v;
-	return 0;
-}
-
-/* The slots of sources [32 * word, 32 * word + 32) as a 32-bit register image. */
-static u32 slots_to_word(const struct vplic *vp, u32 slots, u64 word)
-{
-	u32 bits = 0;
-
-	for (u32 i = 0; i < vp->nr_srcs; i++)
-		if ((slots & BIT(i)) && vp->src[i] / 32 == word)
-			bits |= 1U << (vp->src[i] % 32);
-	return bits;
-}
-
-/* Claim (spec ch. 9): the best source for context 2v+1, now in service. */
-static u32 claim(struct vplic *vp, u32 v)
-{
-	u32 irq = vplic_best(vp, v);
-	int i = vplic_slot(vp, irq);
-
-	if (i >= 0) {
-		vp->pending &= ~BIT(i);
-		vp->claimed |= BIT(i);
-	}
-	return irq;
-}
-
-bool vplic_read(struct vplic *vp, u64 off, u32 *value)
-{
-	*value = 0;
-	if (off < PLIC_PENDING_BASE) {
-		int i = vplic_slot(vp, off / 4);
-		if (i >= 0)
-			*value = vp->prio[i];
-	} else if (off < PLIC_ENABLE_BASE) {
-		*value = slots_to_word(vp, vp->pending, (off - PLIC_PENDING_BASE) / 4);
-	} else if (off < PLIC_CONTEXT_BASE) {
-		u64 ctx = (off - PLIC_ENABLE_BASE) / PLIC_ENABLE_STRIDE;
-		u64 word = (off - PLIC_ENABLE_BASE) % PLIC_ENABLE_STRIDE / 4;
-		int v = context_vcpu(vp, ctx);
-		if (v >= 0)
-			*value = slots_to_word(vp, vp->enable[v], word);
-	} else if (off < PLIC_REGION_SIZE) {
-		u64 ctx = (off - PLIC_CONTEXT_BASE) / PLIC_CONTEXT_STRIDE;
-		u64 reg = (off - PLIC_CONTEXT_BASE) % PLIC_CONTEXT_STRIDE;
-		int v = context_vcpu(vp, ctx);
-		if (v >= 0 && reg == 0)
-			*value = vp->threshold[v];
-		else if (v >= 0 && reg == PLIC_CLAIM)
-			*value = claim(vp, v);
-	} else {
-		return false;
-	}
-	return true;
-}
-
-/* Priority of one source: the zone's own only. */
-static void write_priority(struct vplic *vp, u32 irq, u32 value, struct vplic_effect *e)
-{
-	int i = vplic_slot(vp, irq);
-
-	if (i < 0)
-		e->ignored++;
+	spin_lock(&zp->lock);
+	on = vplic_best(&zp->vp, cpu->vcpu_id) != 0;
+	spin_unlock(&zp->lock);
+	if (on)
+		csr_set(hvip, HVIP_VSEIP);
 	else
-		vp->prio[i] = value & PLIC_PRIO_MASK;
+		csr_clear(hvip, HVIP_VSEIP);
 }
 
-/* Enable bits of sources [32 * word, +32) for vCPU v: bits of sources the zone does not
- * own are dropped (one ignored write), the zone's own are taken as written. */
-static void write_enable(struct vplic *vp, u32 v, u64 word, u32 value, struct vplic_effect *e)
-{
-	u32 owned = 0;
+/* ---- a device interrupt arrives ---- */
 
-	for (u32 i = 0; i < vp->nr_srcs; i++) {
-		if (vp->src[i] / 32 != word)
-			continue;
-		owned |= 1U << (vp->src[i] % 32);
-		if (value & (1U << (vp->src[i] % 32)))
-			vp->enable[v] |= BIT(i);
-		else
-			vp->enable[v] &= ~BIT(i);
+void vplic_device_irq(struct per_cpu *cpu, struct zone *z, u32 irq)
+{
+	struct arch_zone *zp = &z->arch;
+	struct per_cpu *target;
+
+	spin_lock(&zp->lock);
+	vplic_raise(&zp->vp, irq, cpu->id);
+	target = z->vcpus[zp->vp.route[vplic_slot(&zp->vp, irq)]];
+	spin_unlock(&zp->lock);
+	__atomic_fetch_add(&target->injected[INJECT_DEVICE], 1, __ATOMIC_RELAXED);
+	publish_vseip(cpu, z);
+}
+
+/* ---- the zone's PLIC from reset ---- */
+
+/* The zone's PLIC from reset, its sources routed to vCPU 0. OpenSBI leaves every priority
+ * 0 (never interrupts): 1 lets the zone's sources through; the guest's own priorities only
+ * order them in its emulated PLIC. */
+void arch_zone_init(struct zone *z)
+{
+	struct arch_zone *zp = &z->arch;
+
+	spin_lock(&zp->lock);
+	vplic_init(&zp->vp, z->cfg->irqs, MAX_IRQS, z->nr_vcpus);
+	zp->vseip = 0;
+	for (u32 i = 0; i < zp->vp.nr_srcs; i++) {
+		plic_set_priority(zp->vp.src[i], 1);
+		route_source(z, zp, i, 0);
 	}
-	if (value & ~owned)
-		e->ignored++;
-	e->rerouted = true;
+	spin_unlock(&zp->lock);
 }
 
-/* Complete (spec ch. 9): a source the zone owns and a guest claimed leaves service. */
-static void complete(struct vplic *vp, u32 irq, struct vplic_effect *e)
+/* This hart's PLIC context as its zone's routing has it. arch_zone_init() ran on the boot
+ * hart before the others were started, and OpenSBI clears a hart's contexts as it starts
+ * it (docs/platform.md): each hart applies its own routing once it is up. */
+void vplic_init_cpu(struct per_cpu *cpu)
 {
-	int i = vplic_slot(vp, irq);
+	struct zone *z = cpu->zone;
 
-	if (i < 0) {
-		e->ignored++;
-	} else if (vp->claimed & BIT(i)) {
-		vp->claimed &= ~BIT(i);
-		e->completed = irq;
-		e->completed_hart = vp->claim_hart[i];
-	} /* not in service: the spec says the completion is ignored */
+	if (!z) /* the boot hart: no zone yet; arch_zone_init() routes for it */
+		return;
+	spin_lock(&z->arch.lock);
+	for (u32 i = 0; i < z->arch.vp.nr_srcs; i++)
+		plic_set_enable(cpu->id, z->arch.vp.src[i], z->arch.vp.route[i] == cpu->vcpu_id);
+	spin_unlock(&z->arch.lock);
 }
 
-bool vplic_write(struct vplic *vp, u64 off, u32 value, struct vplic_effect *e)
+/* ---- the guest's PLIC ---- */
+
+bool arch_mmio_emulate(struct per_cpu *cpu, struct mmio_access *a)
 {
-	*e = (struct vplic_effect){ 0 };
-	if (off < PLIC_PENDING_BASE) {
-		write_priority(vp, off / 4, value, e);
-	} else if (off < PLIC_ENABLE_BASE) {
-		/* pending bits are read-only */
-	} else if (off < PLIC_CONTEXT_BASE) {
-		u64 ctx = (off - PLIC_ENABLE_BASE) / PLIC_ENABLE_STRIDE;
-		int v = context_vcpu(vp, ctx);
-		if (v >= 0)
-			write_enable(vp, v, (off - PLIC_ENABLE_BASE) % PLIC_ENABLE_STRIDE / 4,
-				     value, e);
-	} else if (off < PLIC_REGION_SIZE) {
-		u64 ctx = (off - PLIC_CONTEXT_BASE) / PLIC_CONTEXT_STRIDE;
-		u64 reg = (off - PLIC_CONTEXT_BASE) % PLIC_CONTEXT_STRIDE;
-		int v = context_vcpu(vp, ctx);
-		if (v >= 0 && reg == 0)
-			vp->threshold[v] = value & PLIC_PRIO_MASK;
-		else if (v >= 0 && reg == PLIC_CLAIM)
-			complete(vp, value, e);
-	} else {
-		return false;
-	}
-	return true;
+	struct zone *z = cpu->zone;
+	struct arch_zone *zp = &z->arch;
+	struct vplic_effect e = { 0 };
+	u32 value = 0;
+	bool ok;
+
+	if (a->addr < PLIC_BASE || a->addr >= PLIC_BASE + PLIC_REGION_SIZE || a->size != 4)
+		return false; /* PLIC registers are 32-bit: anything else faults the zone */
+	spin_lock(&zp->lock);
+	if (a->write)
+		ok = vplic_write(&zp->vp, a->addr - PLIC_BASE, (u32)a->value, &e);
+	else
+		ok = vplic_read(&zp->vp, a->addr - PLIC_BASE, &value);
+	if (e.rerouted)
+		reroute(z, zp);
+	spin_unlock(&zp->lock);
+	a->value = value;
+	cpu->irq_writes_ignored += e.ignored;
+	if (e.completed) /* the device may interrupt again */
+		plic_complete(e.completed_hart, e.completed);
+	publish_vseip(cpu, z);
+	return ok;
 }

@@ -62,13 +62,25 @@ static void test_no_syndrome_refused(void **state)
 	assert_false(mmio_decode(esr, 0x3000, &a));
 }
 
-static void test_abort_ipa(void **state)
+static void test_register_width(void **state)
+{
+	struct mmio_access a;
+	(void)state;
+	/* ISS.SF: ldrsh w3 fills a W register, ldrsh x3 an X register; both are 4 bytes long */
+	assert_true(mmio_decode(dabt(1, true, 3, false), 0x2000, &a));
+	assert_int_equal(a.reg_size, 4);
+	assert_int_equal(a.insn_len, 4);
+	assert_true(mmio_decode(dabt(1, true, 3, false) | ISS_SF, 0x2000, &a));
+	assert_int_equal(a.reg_size, 8);
+}
+
+static void test_guest_fault_addr(void **state)
 {
 	(void)state;
 	/* HPFAR_EL2 holds IPA[47:12] in bits [43:4]; FAR_EL2 gives the page offset */
-	assert_int_equal(abort_ipa(0x09000000UL >> 8, 0xffff000000001018UL), 0x09000018UL);
-	assert_int_equal(abort_ipa(0x50000000UL >> 8, 0x50000000UL), 0x50000000UL);
-	assert_int_equal(abort_ipa((0xfffffffff000UL >> 12) << 4, 0xabc), 0xfffffffffabcUL);
+	assert_int_equal(guest_fault_addr(0x09000000UL >> 8, 0xffff000000001018UL), 0x09000018UL);
+	assert_int_equal(guest_fault_addr(0x50000000UL >> 8, 0x50000000UL), 0x50000000UL);
+	assert_int_equal(guest_fault_addr((0xfffffffff000UL >> 12) << 4, 0xabc), 0xfffffffffabcUL);
 }
 
 int main(void)
@@ -78,7 +90,8 @@ int main(void)
 		cmocka_unit_test(test_sizes_and_registers),
 		cmocka_unit_test(test_sign_extending_load),
 		cmocka_unit_test(test_no_syndrome_refused),
-		cmocka_unit_test(test_abort_ipa),
+		cmocka_unit_test(test_register_width),
+		cmocka_unit_test(test_guest_fault_addr),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

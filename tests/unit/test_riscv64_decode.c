@@ -48,6 +48,8 @@ static void test_loads_and_stores(void **state)
 		assert_int_equal(a.write, e->write);
 		assert_int_equal(a.reg, e->reg);
 		assert_int_equal(a.sign_extend, e->sign_extend);
+		assert_int_equal(a.reg_size, 8);
+		assert_int_equal(a.insn_len, e->text[0] == 'c' ? 2 : 4);
 		assert_int_equal(a.value, 0);
 	}
 }
@@ -93,9 +95,9 @@ static void test_fault_gpa(void **state)
 {
 	(void)state;
 	/* htval = GPA >> 2; stval (the guest-virtual address) gives bits [1:0] */
-	assert_int_equal(gstage_fault_gpa(0x10000005UL >> 2, 0x10000005UL), 0x10000005UL);
-	assert_int_equal(gstage_fault_gpa(0x90000000UL >> 2, 0xffffffc090000000UL), 0x90000000UL);
-	assert_int_equal(gstage_fault_gpa(0x1fffffffffeUL >> 2, 0x3fe), 0x1fffffffffeUL);
+	assert_int_equal(guest_fault_addr(0x10000005UL >> 2, 0x10000005UL), 0x10000005UL);
+	assert_int_equal(guest_fault_addr(0x90000000UL >> 2, 0xffffffc090000000UL), 0x90000000UL);
+	assert_int_equal(guest_fault_addr(0x1fffffffffeUL >> 2, 0x3fe), 0x1fffffffffeUL);
 }
 
 int main(void)

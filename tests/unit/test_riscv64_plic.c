@@ -1,12 +1,12 @@
-/* build: riscv64/vplic.c -Iriscv64 */
-/* The zone's emulated PLIC (riscv64/vplic.c): registers, claim/complete, VSEIP, routing. */
+/* build: riscv64/vplic_regs.c -Iriscv64 */
+/* The zone's emulated PLIC (riscv64/vplic_regs.c): registers, claim/complete, VSEIP, routing. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "vplic.h"
+#include "vplic_regs.h"
 
 #define PRIO(src)       (PLIC_PRIORITY_BASE + 4 * (src))
 #define PENDING(src)    (PLIC_PENDING_BASE + 4 * ((src) / 32))

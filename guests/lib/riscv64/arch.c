@@ -69,14 +69,14 @@ void power_off(void)
 /* ---- SMP: SBI HSM ---- */
 
 static uint8_t vcpu_stacks[MAX_VCPUS][8192] __attribute__((aligned(16)));
-void secondary_start(void); /* start.S */
+extern char secondary_entry[]; /* start.S: sets up the vCPU, then secondary_main(vcpu) */
 
 long cpu_start(unsigned long vcpu)
 {
 	/* a vCPU we have no stack for is still asked for: the hypervisor's answer counts */
 	unsigned long stack =
 		vcpu < MAX_VCPUS ? (unsigned long)vcpu_stacks[vcpu] + sizeof(vcpu_stacks[0]) : 0;
-	return sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, vcpu, (unsigned long)secondary_start,
+	return sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, vcpu, (unsigned long)secondary_entry,
 			stack)
 		.error;
 }

@@ -25,8 +25,8 @@ _start:
 
 /* A vCPU started by cpu_start() (SBI HSM hart_start): a0 = hartid (the vCPU index),
  * a1 = the opaque value, here the top of its own stack (arch.c). */
-	.global secondary_start
-secondary_start:
+	.global secondary_entry
+secondary_entry:
 	csrw	sscratch, a0		/* our vCPU id, as at _start */
 	mv	sp, a1
 	li	t0, SSTATUS_FS_INITIAL

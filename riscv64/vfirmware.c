@@ -1,89 +1,18 @@
 /*
- * SBI both ways. Downwards: the hypervisor starts harts, sends IPIs and powers the machine
- * off through OpenSBI (ecall from HS). Upwards: guests' ecalls (VS-mode, scause 10) are
- * answered for their zone only. The aarch64 twin is psci.c.
+ * The guest's firmware: its SBI calls (RISC-V SBI v1.0, DBCN from v2.0), VS-mode ecalls
+ * that are not minivisor hypercalls (exits.c), answered for its own zone only, one
+ * function per extension. Calls down to OpenSBI are firmware.c's. The aarch64 twin
+ * answers PSCI.
  */
 #include "arch.h"
 #include "console.h"
 #include "csr.h"
-#include "hypercall.h"
+#include "firmware.h"
+#include "hypercall_abi.h"
 #include "percpu.h"
 #include "sbi.h"
 #include "virq.h"
 #include "zone.h"
-
-extern char secondary_entry[]; /* boot.S */
-
-struct sbiret {
-	long error;
-	long value;
-};
-
-/* SBI calling convention: extension in a7, function in a6, arguments in a0..a4;
- * error back in a0, value in a1. */
-static struct sbiret sbi_call5(u64 ext, u64 fid, u64 arg0, u64 arg1, u64 arg2, u64 arg3,
-			       u64 arg4)
-{
-	register u64 a0 __asm__("a0") = arg0;
-	register u64 a1 __asm__("a1") = arg1;
-	register u64 a2 __asm__("a2") = arg2;
-	register u64 a3 __asm__("a3") = arg3;
-	register u64 a4 __asm__("a4") = arg4;
-	register u64 a6 __asm__("a6") = fid;
-	register u64 a7 __asm__("a7") = ext;
-
-	__asm__ volatile("ecall"
-			 : "+r"(a0), "+r"(a1)
-			 : "r"(a2), "r"(a3), "r"(a4), "r"(a6), "r"(a7)
-			 : "memory");
-	return (struct sbiret){ (long)a0, (long)a1 };
-}
-
-static struct sbiret sbi_call(u64 ext, u64 fid, u64 arg0, u64 arg1, u64 arg2)
-{
-	return sbi_call5(ext, fid, arg0, arg1, arg2, 0, 0);
-}
-
-enum cpu_start_result arch_cpu_start(u64 cpuid)
-{
-	struct sbiret r = sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, cpuid, (u64)secondary_entry, 0);
-
-	switch (r.error) {
-	case SBI_SUCCESS:
-		return CPU_START_OK;
-	case SBI_ERR_ALREADY_AVAILABLE: /* running already: OpenSBI did nothing */
-		return CPU_START_ALREADY;
-	case SBI_ERR_INVALID_PARAM: /* no such hartid */
-		return CPU_START_ABSENT;
-	default:
-		return CPU_START_FAILED;
-	}
-}
-
-bool arch_cpu_exists(u64 cpuid)
-{
-	return sbi_call(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, cpuid, 0, 0).error == SBI_SUCCESS;
-}
-
-void arch_system_off(void)
-{
-	sbi_call(SBI_EXT_SRST, 0, 0 /* shutdown */, 0 /* no reason */, 0);
-	for (;;)
-		arch_halt();
-}
-
-/* OpenSBI raises sip.SSIP on the target hart: an HS interrupt (handle_vmexit). */
-void arch_send_ipi(u64 cpuid)
-{
-	sbi_call(SBI_EXT_IPI, 0, 1 /* hart mask: bit 0 ... */, cpuid /* ... is this hart */, 0);
-}
-
-void sbi_set_timer(u64 deadline)
-{
-	sbi_call(SBI_EXT_TIME, SBI_TIME_SET_TIMER, deadline, 0, 0);
-}
-
-/* ---- the guest's SBI: one function per extension ---- */
 
 #define SBI_IMPL_ID_MINIVISOR 0x4d56 /* "MV": not a registered SBI implementation id */
 
@@ -130,7 +59,7 @@ static struct sbiret sbi_legacy_putchar(struct arch_cpu *cpu, u64 fid, const u64
 static struct sbiret sbi_legacy_shutdown(struct arch_cpu *cpu, u64 fid, const u64 *a)
 {
 	(void)fid, (void)a;
-	zone_power_off(cpu_of(cpu));
+	zone_power_off(cpu_of(cpu)); /* noreturn */
 }
 
 /* Debug console: console_write(num_bytes, base_lo, base_hi) reads the bytes from guest
@@ -229,7 +158,7 @@ static struct sbiret sbi_rfence(struct arch_cpu *cpu, u64 fid, const u64 *a)
 	if (!harts)
 		return ok(0);
 	/* start, size, asid pass through: they are guest-virtual, as hfence.vvma wants */
-	return sbi_call5(SBI_EXT_RFENCE, host_fid[fid], harts, 0, a[2], a[3], a[4]);
+	return sbi_remote_fence(host_fid[fid], harts, a[2], a[3], a[4]);
 }
 
 static struct sbiret sbi_hsm(struct arch_cpu *cpu, u64 fid, const u64 *a)
@@ -249,7 +178,7 @@ static struct sbiret sbi_hsm(struct arch_cpu *cpu, u64 fid, const u64 *a)
 			return err(SBI_ERR_INVALID_PARAM);
 		}
 	case SBI_HSM_HART_STOP:
-		vcpu_stop(pcpu);
+		vcpu_stop(pcpu); /* noreturn: this hart parks */
 	case SBI_HSM_HART_GET_STATUS:
 		switch (vcpu_status(pcpu, a[0])) {
 		case 1:
@@ -267,11 +196,11 @@ static struct sbiret sbi_hsm(struct arch_cpu *cpu, u64 fid, const u64 *a)
  * yet), like PSCI SYSTEM_OFF / SYSTEM_RESET on aarch64. */
 static struct sbiret sbi_srst(struct arch_cpu *cpu, u64 fid, const u64 *a)
 {
-	if (fid != 0)
+	if (fid != SBI_SRST_RESET)
 		return err(SBI_ERR_NOT_SUPPORTED);
-	if (a[0] > 2)
+	if (a[0] > SBI_SRST_REBOOT_WARM)
 		return err(SBI_ERR_INVALID_PARAM);
-	zone_power_off(cpu_of(cpu));
+	zone_power_off(cpu_of(cpu)); /* noreturn */
 }
 
 typedef struct sbiret (*sbi_handler)(struct arch_cpu *cpu, u64 fid, const u64 *args);
@@ -304,20 +233,8 @@ static bool sbi_ext_present(u64 eid)
 	return sbi_find(eid) || eid == HC_SBI_EXT;
 }
 
-/* A minivisor hypercall: a6 = number, a0/a1 = arguments; error in a0, value in a1. */
-static void sbi_hypercall(struct arch_cpu *cpu)
-{
-	long r;
-
-	cpu_of(cpu)->exits[EXIT_HYPERCALL]++;
-	r = hypercall(cpu_of(cpu), cpu->x[REG_A6], cpu->x[REG_A0], cpu->x[REG_A1]);
-	cpu->x[REG_A0] = r < 0 ? r : 0;
-	cpu->x[REG_A1] = r; /* the SBI leaves the value undefined on error */
-}
-
-/* An SBI call proper, answered by the extension's function from the table. Kept out of
- * line so that the hypercall path stays short (no frame for what it does not use). */
-static __attribute__((noinline)) void sbi_firmware(struct arch_cpu *cpu)
+/* An SBI call proper, answered by the extension's function from the table. */
+void vfirmware_call(struct arch_cpu *cpu)
 {
 	u64 eid = cpu->x[REG_A7];
 	sbi_handler fn = sbi_find(eid);
@@ -326,17 +243,6 @@ static __attribute__((noinline)) void sbi_firmware(struct arch_cpu *cpu)
 	cpu_of(cpu)->exits[EXIT_FIRMWARE]++;
 	r = fn ? fn(cpu, cpu->x[REG_A6], &cpu->x[REG_A0]) : err(SBI_ERR_NOT_SUPPORTED);
 	cpu->x[REG_A0] = r.error;
-	if (eid >= 0x10) /* legacy (v0.1) calls return in a0 only */
+	if (eid >= SBI_EXT_LEGACY_END) /* legacy (v0.1) calls return in a0 only */
 		cpu->x[REG_A1] = r.value;
-}
-
-/* scause 10. Hypercalls first: they are the hot path. */
-void handle_vs_ecall(struct arch_cpu *cpu, u64 scause)
-{
-	(void)scause;
-	cpu->sepc += 4; /* the guest resumes after its ecall */
-	if (cpu->x[REG_A7] == HC_SBI_EXT)
-		sbi_hypercall(cpu);
-	else
-		sbi_firmware(cpu);
 }

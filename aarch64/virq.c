@@ -1,0 +1,229 @@
+/*
+ * Interrupts into a guest on aarch64: the virtual half of the GICv3 CPU interface (ARM IHI
+ * 0069 chapter 6, "Virtual interrupt handling"). The guest's ICC_* system registers at EL1
+ * go to the ICH_* state the hypervisor loads, and interrupts reach the guest through the
+ * list registers (ICH_LR<n>_EL2). What does not fit in the list registers waits on the
+ * vCPU's pending list, refilled on the maintenance interrupt (ICH_HCR_EL2.UIE) and on
+ * exits. Guest SGIs (ICC_SGI1R_EL1, trapped) reach the zone's own vCPUs only.
+ *
+ * The registers a zone programs (distributor, redistributors) are emulated in vgic.c; the
+ * physical GIC is gic.c. The riscv64 twin of this file (hvip) has the same name.
+ *
+ * Locking: each vCPU's pending list has its own lock, held for a few instructions; the
+ * list registers are only ever touched by the CPU that runs the vCPU. Nothing is shared
+ * between zones, so a zone flooding interrupts only keeps its own CPUs busy.
+ */
+#include "console.h"
+#include "gic.h"
+#include "lib.h"
+#include "platform.h"
+#include "sysreg.h"
+#include "vgic_regs.h"
+#include "virq.h"
+#include "zone.h"
+
+#define MAX_LRS 8
+
+static u32 nr_lrs; /* ICH_VTR_EL2.ListRegs + 1: 4 on QEMU */
+
+/* ---- list registers ---- */
+
+#define LR_CASE(n)                                           \
+	case n:                                              \
+		if (write)                                   \
+			write_sysreg(S3_4_C12_C12_##n, val); \
+		else                                         \
+			val = read_sysreg(S3_4_C12_C12_##n); \
+		break;
+
+/* ICH_LR<n>_EL2 by number: the register is named in the instruction. */
+static u64 lr_access(u32 n, bool write, u64 val)
+{
+	switch (n) {
+	LR_CASE(0) LR_CASE(1) LR_CASE(2) LR_CASE(3)
+	LR_CASE(4) LR_CASE(5) LR_CASE(6) LR_CASE(7)
+	}
+	return val;
+}
+#define lr_read(n)     lr_access(n, false, 0)
+#define lr_write(n, v) lr_access(n, true, v)
+
+void virq_init_cpu(void)
+{
+	nr_lrs = ICH_VTR_LISTREGS(read_sysreg(ICH_VTR_EL2));
+	if (nr_lrs > MAX_LRS)
+		nr_lrs = MAX_LRS;
+	/* The refill trigger, UIE, fires while at most one LR is valid: with a single LR it
+	 * would fire for good. GICv3 CPUs have 4 (cortex-a72 and QEMU do). */
+	if (nr_lrs < 2)
+		panic("virq_init_cpu: %u list register(s); the pending-list refill needs 2",
+		      nr_lrs);
+	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN);
+	isb();
+}
+
+/* ---- the pending list ---- */
+
+static bool is_pending(const struct virq_cpu *v, u32 intid)
+{
+	return v->pending[intid / 64] & BIT(intid % 64);
+}
+
+static void clear_pending(struct virq_cpu *v, u32 intid)
+{
+	v->pending[intid / 64] &= ~BIT(intid % 64);
+}
+
+/* The lowest pending INTID the guest can take now, or -1. SGIs and PPIs wait while
+ * disabled in the redistributor; SPIs are gated by the physical distributor already. */
+static int next_deliverable(const struct virq_cpu *v)
+{
+	for (u32 w = 0; w < VIRQ_PENDING_WORDS; w++) {
+		u64 bits = v->pending[w];
+		if (w == 0)
+			bits &= v->enabled | ~0xffffffffUL;
+		if (bits)
+			return (int)(w * 64 + __builtin_ctzl(bits));
+	}
+	return -1;
+}
+
+/* PPIs and SPIs are physical interrupts passed through: the guest's EOI deactivates the
+ * physical one (HW bit). SGIs are virtual only. */
+static bool is_hw(u32 intid)
+{
+	return intid >= 16;
+}
+
+static u8 priority_of(const struct virq_cpu *v, u32 intid)
+{
+	return intid < VGIC_NR_PRIVATE ? v->prio[intid] : gic_spi_priority(intid);
+}
+
+/* An interrupt already in a list register is not listed twice (IHI 0069 4.4.6: that is
+ * UNPREDICTABLE): an active SGI becomes active and pending again instead. */
+static void merge_into_lrs(struct virq_cpu *v, u64 elrsr)
+{
+	for (u32 n = 0; n < nr_lrs; n++) {
+		if (elrsr & BIT(n))
+			continue;
+		u64 lr = lr_read(n);
+		u32 intid = ICH_LR_VINTID(lr);
+		if (!is_pending(v, intid) || (lr & ICH_LR_HW))
+			continue; /* a HW one cannot fire again while the guest has it active */
+		lr_write(n, lr | ICH_LR_PENDING);
+		clear_pending(v, intid);
+	}
+}
+
+void virq_flush(struct per_cpu *cpu)
+{
+	struct virq_cpu *v = &cpu->arch.virq;
+	u64 elrsr;
+
+	if (!cpu->arch.power_on) /* parked: its list registers stay empty */
+		return;
+	spin_lock(&v->lock);
+	elrsr = read_sysreg(ICH_ELRSR_EL2);
+	merge_into_lrs(v, elrsr);
+	for (u32 n = 0; n < nr_lrs; n++) {
+		if (!(elrsr & BIT(n)))
+			continue; /* in use */
+		int intid = next_deliverable(v);
+		if (intid < 0)
+			break;
+		clear_pending(v, (u32)intid);
+		lr_write(n, ich_lr_make((u32)intid, priority_of(v, (u32)intid), is_hw((u32)intid)));
+	}
+	/* Still some waiting: ask for the maintenance interrupt when the guest has drained
+	 * the list registers (at most one valid), and refill then. */
+	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN | (next_deliverable(v) >= 0 ? ICH_HCR_UIE : 0));
+	spin_unlock(&v->lock);
+}
+
+bool virq_inject(struct per_cpu *from, struct per_cpu *to, u32 intid, enum inject_source src)
+{
+	struct virq_cpu *v = &to->arch.virq;
+
+	if (!to->arch.power_on)
+		return false;
+	spin_lock(&v->lock);
+	v->pending[intid / 64] |= BIT(intid % 64);
+	spin_unlock(&v->lock);
+	from->injected[src]++;
+	if (to != from)
+		gic_send_sgi(to->id, SGI_KICK); /* it moves the interrupt into a list register */
+	return true;
+}
+
+/* Take every interrupt away from the vCPU. A physical one the guest never deactivated
+ * would stay active for good (no more timer on this CPU): deactivate it here. */
+void virq_reset(struct per_cpu *cpu)
+{
+	struct virq_cpu *v = &cpu->arch.virq;
+
+	for (u32 n = 0; n < nr_lrs; n++) {
+		u64 lr = lr_read(n);
+		if ((lr & (ICH_LR_PENDING | ICH_LR_ACTIVE)) && (lr & ICH_LR_HW))
+			gic_deactivate(ICH_LR_VINTID(lr));
+		lr_write(n, 0);
+	}
+	spin_lock(&v->lock);
+	for (u32 intid = 16; intid < VGIC_NR_IRQS; intid++)
+		if (is_pending(v, intid))
+			gic_deactivate(intid);
+	memset(v->pending, 0, sizeof(v->pending));
+	v->enabled = 0;
+	memset(v->prio, 0, sizeof(v->prio));
+	v->ppi_config = 0;
+	v->asleep = true;
+	spin_unlock(&v->lock);
+	write_sysreg(ICH_AP0R0_EL2, 0); /* no active priorities left from the last guest */
+	write_sysreg(ICH_AP1R0_EL2, 0);
+	write_sysreg(ICH_VMCR_EL2, 0);  /* the guest's PMR, group enables: reset values */
+	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN);
+	isb();
+}
+
+/* ---- physical interrupts for guests ---- */
+
+static bool zone_takes(struct per_cpu *cpu, u32 intid)
+{
+	struct zone *z = cpu->zone;
+
+	return z && z->state == ZONE_RUNNING && cpu->arch.power_on &&
+	       (intid < VGIC_NR_PRIVATE || zone_owns_irq(z, intid));
+}
+
+void virq_physical_irq(struct per_cpu *cpu, u32 intid)
+{
+	enum inject_source src = intid == PPI_VTIMER ? INJECT_TIMER : INJECT_DEVICE;
+
+	if (zone_takes(cpu, intid) && virq_inject(cpu, cpu, intid, src))
+		return;
+	/* Nobody here for it: an SPI is switched off (a level-triggered one would storm). */
+	if (intid >= VGIC_NR_PRIVATE)
+		gic_spi_enable(intid, false);
+	gic_deactivate(intid);
+}
+
+/* ---- guest SGIs: ICC_SGI1R_EL1 writes, trapped by HCR_EL2.IMO ---- */
+
+void virq_send_ipi(struct per_cpu *from, struct per_cpu *to, u32 sgi)
+{
+	virq_inject(from, to, sgi, INJECT_IPI);
+}
+
+void virq_sgi(struct per_cpu *cpu, u64 sgi1r)
+{
+	struct zone *z = cpu->zone;
+	bool outside;
+	u32 targets = sgi1r_targets(sgi1r, cpu->vcpu_id, z->nr_vcpus, &outside);
+
+	if (outside)
+		cpu->irq_writes_ignored++; /* a CPU outside the zone: not ours to interrupt */
+	for (u32 t = 0; t < z->nr_vcpus; t++)
+		if (targets & BIT(t))
+			virq_send_ipi(cpu, z->vcpus[t], SGI1R_INTID(sgi1r));
+	virq_flush(cpu); /* it may have sent one to itself */
+}
