@@ -7,9 +7,9 @@
  */
 #pragma once
 
-#define ARCH_CPU_X     0   /* x0..x30 */
-#define ARCH_CPU_ELR   248 /* ELR_EL2: where the guest resumes */
-#define ARCH_CPU_SPSR  256 /* SPSR_EL2: the guest's PSTATE */
+#define ARCH_CPU_X    0   /* x0..x30 */
+#define ARCH_CPU_ELR  248 /* ELR_EL2: where the guest resumes */
+#define ARCH_CPU_SPSR 256 /* SPSR_EL2: the guest's PSTATE */
 
 /* Which entry of a group of four in the EL2 vector table an exception came through
  * (vectors.S hands it to handle_vmexit and hyp_panic); any from AArch32 is one kind. */
@@ -34,12 +34,12 @@ static inline void cpu_relax(void) /* before spinlock.h, which spins with it */
 /* The vCPU's interrupt state (virq.c): what waits for a list register, and its emulated
  * redistributor's SGI/PPI registers (vgic.c), which decide what may be delivered. */
 struct virq_cpu {
-	spinlock_t lock;            /* pending[]: other CPUs inject into it */
+	spinlock_t lock;                 /* pending[]: other CPUs inject into it */
 	u64 pending[VIRQ_PENDING_WORDS]; /* waiting for a list register, one bit per INTID */
-	volatile u32 enabled;       /* SGIs/PPIs enabled in its redistributor (ISENABLER0) */
-	u8 prio[VGIC_NR_PRIVATE];   /* their priorities (IPRIORITYR0-7) */
-	u32 ppi_config;             /* ICFGR1 as the guest wrote it */
-	bool asleep;                /* GICR_WAKER.ProcessorSleep */
+	volatile u32 enabled;            /* SGIs/PPIs enabled in its redistributor (ISENABLER0) */
+	u8 prio[VGIC_NR_PRIVATE];        /* their priorities (IPRIORITYR0-7) */
+	u32 ppi_config;                  /* ICFGR1 as the guest wrote it */
+	bool asleep;                     /* GICR_WAKER.ProcessorSleep */
 };
 
 struct arch_cpu {

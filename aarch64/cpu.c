@@ -18,8 +18,8 @@ _Static_assert(offsetof(struct arch_cpu, spsr) == ARCH_CPU_SPSR, "ArchCpu spsr o
 /* Program the EL2 controls that confine a guest at EL1 on this CPU. */
 static __noinline void activate_vmm(struct arch_cpu *cpu)
 {
-	write_sysreg(vtcr_el2, VTCR_RES1 | VTCR_T0SZ(GPM_IPA_BITS) | VTCR_SL0_L1 |
-				       VTCR_IRGN0_WBWA | VTCR_ORGN0_WBWA | VTCR_SH0_INNER |
+	write_sysreg(vtcr_el2, VTCR_RES1 | VTCR_T0SZ(GPM_IPA_BITS) | VTCR_SL0_L1 | VTCR_IRGN0_WBWA |
+				       VTCR_ORGN0_WBWA | VTCR_SH0_INNER |
 				       pa_range() << VTCR_PS_SHIFT);
 	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW);
 	write_sysreg(cptr_el2, CPTR_EL2_RES1);

@@ -52,7 +52,7 @@ static __noinline const char *cause_name(u64 esr)
 }
 
 /* The registers every diagnostic ends with. */
-#define DIAG_FMT "ESR 0x%lx ELR 0x%lx FAR 0x%lx"
+#define DIAG_FMT            "ESR 0x%lx ELR 0x%lx FAR 0x%lx"
 #define DIAG_ARGS(cpu, esr) (esr), (cpu)->elr, read_sysreg(far_el2)
 
 /* vectors.S: an exception taken at EL2 itself (through vector @vector) is a hypervisor
@@ -61,8 +61,8 @@ __noreturn void hyp_panic(u64 vector)
 {
 	u64 esr = read_sysreg(esr_el2);
 
-	panic("%s at EL2: ESR 0x%lx (%s) ELR 0x%lx FAR 0x%lx", irq_names[vector % VECTOR_NR],
-	      esr, cause_name(esr), read_sysreg(elr_el2), read_sysreg(far_el2));
+	panic("%s at EL2: ESR 0x%lx (%s) ELR 0x%lx FAR 0x%lx", irq_names[vector % VECTOR_NR], esr,
+	      cause_name(esr), read_sysreg(elr_el2), read_sysreg(far_el2));
 }
 
 static __noreturn void unknown_exit(struct arch_cpu *cpu, u64 esr)
@@ -202,7 +202,8 @@ static __noinline void handle_interrupt(struct arch_cpu *cpu, u64 vector)
 	if (vector == VECTOR_AARCH32)
 		zone_fault(pcpu, "exit from AArch32, which minivisor does not run: " DIAG_FMT,
 			   DIAG_ARGS(cpu, read_sysreg(esr_el2)));
-	if (vector != VECTOR_IRQ) /* FIQ: nothing routes one to EL2 */
+	/* FIQ: nothing routes one to EL2 */
+	if (vector != VECTOR_IRQ)
 		unknown_exit(cpu, read_sysreg(esr_el2)); /* noreturn */
 	intid = gic_ack();
 	if (intid >= GIC_SPURIOUS) /* spurious: nothing pending any more */
@@ -222,8 +223,8 @@ static __noinline void handle_interrupt(struct arch_cpu *cpu, u64 vector)
 			virq_physical_irq(pcpu, intid);
 		} else {
 			gic_deactivate(intid);
-			printk("minivisor: CPU %lu: unexpected interrupt %u; ignored\n",
-			       cpu->cpuid, intid);
+			printk("minivisor: CPU %lu: unexpected interrupt %u; ignored\n", cpu->cpuid,
+			       intid);
 		}
 	}
 	virq_flush(pcpu);

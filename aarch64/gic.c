@@ -22,8 +22,8 @@
 #define ICFGR(n)      (GICD_BASE + GICD_ICFGR + 4 * ((n) / 16))
 #define IROUTER(n)    (GICD_BASE + GICD_IROUTER + 8 * (n))
 
-#define ICC_SRE_SRE      BIT(0) /* system register interface */
-#define ICC_SRE_ENABLE   BIT(3) /* EL1 may use it too (guests' ICC_SRE_EL1) */
+#define ICC_SRE_SRE    BIT(0) /* system register interface */
+#define ICC_SRE_ENABLE BIT(3) /* EL1 may use it too (guests' ICC_SRE_EL1) */
 
 static bool gic_ready;
 
@@ -91,8 +91,14 @@ void gic_deactivate(u32 intid)
 
 /* ---- SPIs a zone owns, as vgic.c configures them on the guest's behalf ---- */
 
-static u64 read64(u64 addr) { return *(volatile u64 *)addr; }
-static void write64(u64 addr, u64 v) { *(volatile u64 *)addr = v; }
+static u64 read64(u64 addr)
+{
+	return *(volatile u64 *)addr;
+}
+static void write64(u64 addr, u64 v)
+{
+	*(volatile u64 *)addr = v;
+}
 
 static spinlock_t icfgr_lock; /* ICFGR words are shared by 16 SPIs, maybe of two zones */
 

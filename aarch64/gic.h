@@ -3,10 +3,10 @@
 
 #include "types.h"
 
-#define SGI_WAKEUP      0  /* "look at your requests" (percpu.h) */
-#define SGI_KICK        1  /* "a virtual interrupt waits on your pending list" (vgic.c) */
-#define PPI_MAINTENANCE 25 /* virtual CPU interface maintenance (ICH_HCR_EL2.UIE) */
-#define PPI_VTIMER      27 /* EL1 virtual timer (CNTV): passed through to the vCPU */
+#define SGI_WAKEUP      0    /* "look at your requests" (percpu.h) */
+#define SGI_KICK        1    /* "a virtual interrupt waits on your pending list" (vgic.c) */
+#define PPI_MAINTENANCE 25   /* virtual CPU interface maintenance (ICH_HCR_EL2.UIE) */
+#define PPI_VTIMER      27   /* EL1 virtual timer (CNTV): passed through to the vCPU */
 #define GIC_SPURIOUS    1020 /* INTIDs 1020..1023 are special: nothing to handle */
 
 void gic_init(void);
@@ -25,5 +25,5 @@ u8 gic_spi_priority(u32 irq);
 void gic_spi_set_priority(u32 irq, u8 prio);
 u32 gic_spi_config(u32 irq);
 void gic_spi_set_config(u32 irq, u32 cfg);
-u64 gic_spi_target(u32 irq);           /* the physical CPU it is routed to */
+u64 gic_spi_target(u32 irq); /* the physical CPU it is routed to */
 void gic_spi_route(u32 irq, u64 cpuid);

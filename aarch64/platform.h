@@ -17,4 +17,4 @@
 /* Zones see RAM where the virt machine has it; each zone's RAM comes from its own 128 MiB
  * slice of host RAM above the hypervisor (which owns [1 GiB, 1 GiB + 256 MiB)). */
 #define GUEST_RAM_BASE   0x40000000UL
-#define ZONE_RAM_BASE(n) (0x50000000UL + (n) * 0x08000000UL)
+#define ZONE_RAM_BASE(n) (0x50000000UL + (n)*0x08000000UL)

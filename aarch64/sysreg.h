@@ -7,10 +7,15 @@
 #ifndef __ASSEMBLER__
 #include "types.h"
 
-#define read_sysreg(r) ({ u64 __v; __asm__ volatile("mrs %0, " #r : "=r"(__v)); __v; })
+#define read_sysreg(r)                                       \
+	({                                                   \
+		u64 __v;                                     \
+		__asm__ volatile("mrs %0, " #r : "=r"(__v)); \
+		__v;                                         \
+	})
 #define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" : : "r"((u64)(v)))
-#define isb() __asm__ volatile("isb" ::: "memory")
-#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
+#define isb()              __asm__ volatile("isb" ::: "memory")
+#define dsb(opt)           __asm__ volatile("dsb " #opt ::: "memory")
 #endif
 
 /*
@@ -19,15 +24,15 @@
  * A zone numbers its vCPUs the same way (VMPIDR_EL2, cpu.c). boot.S computes
  * mpidr_to_cpuid() in assembly, from these fields.
  */
-#define MPIDR_RES1        (1UL << 31)
-#define MPIDR_AFF0_SHIFT  0
-#define MPIDR_AFF1_SHIFT  8
-#define MPIDR_AFF_BITS    8
-#define MPIDR_AFF0(m)     (((m) >> MPIDR_AFF0_SHIFT) & 0xff)
-#define MPIDR_AFF1(m)     (((m) >> MPIDR_AFF1_SHIFT) & 0xff)
-#define MPIDR_AFF_MASK    0xff00ffffffUL /* Aff3 [39:32], Aff2 [23:16], Aff1, Aff0 */
-#define CPUS_PER_CLUSTER  16
-#define CLUSTER_SHIFT     4              /* log2(CPUS_PER_CLUSTER), for boot.S */
+#define MPIDR_RES1       (1UL << 31)
+#define MPIDR_AFF0_SHIFT 0
+#define MPIDR_AFF1_SHIFT 8
+#define MPIDR_AFF_BITS   8
+#define MPIDR_AFF0(m)    (((m) >> MPIDR_AFF0_SHIFT) & 0xff)
+#define MPIDR_AFF1(m)    (((m) >> MPIDR_AFF1_SHIFT) & 0xff)
+#define MPIDR_AFF_MASK   0xff00ffffffUL /* Aff3 [39:32], Aff2 [23:16], Aff1, Aff0 */
+#define CPUS_PER_CLUSTER 16
+#define CLUSTER_SHIFT    4 /* log2(CPUS_PER_CLUSTER), for boot.S */
 
 /* HCR_EL2: how the guest at EL1 is confined */
 #define HCR_VM   (1UL << 0)  /* stage-2 translation on: the zone sees only its GPM */
@@ -47,10 +52,10 @@
 
 /* SCTLR_EL2 */
 #define SCTLR_EL2_RES1 0x30c50830UL
-#define SCTLR_M  (1UL << 0)  /* MMU on */
-#define SCTLR_C  (1UL << 2)  /* data cache on */
-#define SCTLR_SA (1UL << 3)  /* SP alignment check: catches a corrupted hypervisor stack */
-#define SCTLR_I  (1UL << 12) /* instruction cache on */
+#define SCTLR_M        (1UL << 0)  /* MMU on */
+#define SCTLR_C        (1UL << 2)  /* data cache on */
+#define SCTLR_SA       (1UL << 3)  /* SP alignment check: catches a corrupted hypervisor stack */
+#define SCTLR_I        (1UL << 12) /* instruction cache on */
 
 /* VBAR_EL1: a vector table is 2 KiB (16 entries of 0x80) */
 #define VECTOR_TABLE_SIZE 0x800
@@ -59,7 +64,7 @@
 #define SCTLR_EL1_RESET 0x30d00800UL
 
 /* TCR_EL2 (EL2 without VHE) */
-#define TCR_EL2_RES1 ((1UL << 31) | (1UL << 23))
+#define TCR_EL2_RES1   ((1UL << 31) | (1UL << 23))
 #define TCR_T0SZ(bits) (64UL - (bits))
 #define TCR_IRGN0_WBWA (1UL << 8)
 #define TCR_ORGN0_WBWA (1UL << 10)
@@ -67,14 +72,14 @@
 #define TCR_PS_SHIFT   16
 
 /* VTCR_EL2: stage-2 of 39-bit IPAs, 4 KiB granule, walk starts at level 1 */
-#define VTCR_RES1      (1UL << 31)
+#define VTCR_RES1       (1UL << 31)
 #define VTCR_T0SZ(bits) (64UL - (bits))
-#define VTCR_SL0_L1    (1UL << 6)
+#define VTCR_SL0_L1     (1UL << 6)
 #define VTCR_IRGN0_WBWA (1UL << 8)
 #define VTCR_ORGN0_WBWA (1UL << 10)
-#define VTCR_SH0_INNER (3UL << 12)
-#define VTCR_PS_SHIFT  16
-#define GPM_IPA_BITS   39
+#define VTCR_SH0_INNER  (3UL << 12)
+#define VTCR_PS_SHIFT   16
+#define GPM_IPA_BITS    39
 
 /* VTTBR_EL2: the VMID that tags the stage-2 TLB entries, above the table's address */
 #define VTTBR_VMID_SHIFT 48
@@ -82,14 +87,14 @@
 /* ID_AA64MMFR0_EL1.PARange [3:0]: the CPU's physical address size, in the encoding
  * TCR_EL2.PS and VTCR_EL2.PS take. 5 (48 bits) is the most a 4 KiB granule reaches
  * without FEAT_LPA: a larger PARange is capped there (pa_range()). */
-#define ID_AA64MMFR0_PARANGE(r) ((r) & 0xf)
-#define PARANGE_48BITS 5
+#define ID_AA64MMFR0_PARANGE(r) ((r)&0xf)
+#define PARANGE_48BITS          5
 
 /* PMCR_EL0.N [15:11]: how many event counters; MDCR_EL2.HPMN [4:0] hands them to EL1 */
 #define PMCR_N(r) (((r) >> 11) & 0x1f)
 
 /* MAIR_EL2: index 0 = 0xff normal write-back read/write-allocate, 1 = 0x04 Device-nGnRE */
-#define MAIR_EL2_VALUE  (0xffUL | (0x04UL << 8))
+#define MAIR_EL2_VALUE (0xffUL | (0x04UL << 8))
 
 /* CPTR_EL2: RES1 bits, and TFP clear so guests use FP/SIMD without trapping */
 #define CPTR_EL2_RES1 0x33ffUL
@@ -99,70 +104,71 @@
 #define CNTHCTL_EL1PCEN  (1UL << 1)
 
 /* ESR_EL2 */
-#define ESR_EC_SHIFT 26
-#define ESR_EC(esr)  (((esr) >> ESR_EC_SHIFT) & 0x3f)
-#define ESR_IL       (1UL << 25) /* 32-bit instruction */
-#define ESR_ISS(esr) ((esr) & 0x1ffffff)
-#define ESR_EC_UNKNOWN   0x00
-#define ESR_EC_WFX       0x01
-#define ESR_EC_FP        0x07
-#define ESR_EC_HVC64     0x16
-#define ESR_EC_SMC64     0x17
-#define ESR_EC_SYSREG    0x18
-#define ESR_EC_IABT_LOW  0x20
-#define ESR_EC_IABT_CUR  0x21
-#define ESR_EC_PC_ALIGN  0x22
-#define ESR_EC_DABT_LOW  0x24
-#define ESR_EC_DABT_CUR  0x25
-#define ESR_EC_SP_ALIGN  0x26
-#define ESR_EC_SERROR    0x2f
-#define ESR_EC_BRK       0x3c
+#define ESR_EC_SHIFT    26
+#define ESR_EC(esr)     (((esr) >> ESR_EC_SHIFT) & 0x3f)
+#define ESR_IL          (1UL << 25) /* 32-bit instruction */
+#define ESR_ISS(esr)    ((esr)&0x1ffffff)
+#define ESR_EC_UNKNOWN  0x00
+#define ESR_EC_WFX      0x01
+#define ESR_EC_FP       0x07
+#define ESR_EC_HVC64    0x16
+#define ESR_EC_SMC64    0x17
+#define ESR_EC_SYSREG   0x18
+#define ESR_EC_IABT_LOW 0x20
+#define ESR_EC_IABT_CUR 0x21
+#define ESR_EC_PC_ALIGN 0x22
+#define ESR_EC_DABT_LOW 0x24
+#define ESR_EC_DABT_CUR 0x25
+#define ESR_EC_SP_ALIGN 0x26
+#define ESR_EC_SERROR   0x2f
+#define ESR_EC_BRK      0x3c
 
 /* Data/instruction abort ISS */
-#define ISS_ISV      (1UL << 24) /* the fields below are valid */
-#define ISS_SAS(iss) (((iss) >> 22) & 3) /* access size: 1 << SAS bytes */
-#define ISS_SSE      (1UL << 21) /* sign-extend the loaded value */
-#define ISS_SRT(iss) (((iss) >> 16) & 0x1f) /* the register transferred */
-#define ISS_SF       (1UL << 15) /* ... is 64-bit (an X register), not a W register */
-#define ISS_WNR      (1UL << 6)  /* write, not read */
-#define ISS_FSC(iss) ((iss) & 0x3f)
-#define FSC_TYPE(fsc) ((fsc) & 0x3c)
+#define ISS_ISV         (1UL << 24)            /* the fields below are valid */
+#define ISS_SAS(iss)    (((iss) >> 22) & 3)    /* access size: 1 << SAS bytes */
+#define ISS_SSE         (1UL << 21)            /* sign-extend the loaded value */
+#define ISS_SRT(iss)    (((iss) >> 16) & 0x1f) /* the register transferred */
+#define ISS_SF          (1UL << 15)            /* ... is 64-bit (an X register), not a W register */
+#define ISS_WNR         (1UL << 6)             /* write, not read */
+#define ISS_FSC(iss)    ((iss)&0x3f)
+#define FSC_TYPE(fsc)   ((fsc)&0x3c)
 #define FSC_TRANSLATION 0x04
 #define FSC_ACCESS_FLAG 0x08
 #define FSC_PERMISSION  0x0c
 
 /* GICv3 system registers by encoding (binutils knows most names; these keep it simple) */
-#define ICC_SRE_EL2   S3_4_C12_C9_5
-#define ICC_IAR1_EL1  S3_0_C12_C12_0
-#define ICC_EOIR1_EL1 S3_0_C12_C12_1
-#define ICC_PMR_EL1   S3_0_C4_C6_0
-#define ICC_IGRPEN1_EL1 S3_0_C12_C12_7
-#define ICC_SGI1R_EL1 S3_0_C12_C11_5 /* INTID [27:24], Aff1 [23:16], target list [15:0] */
+#define ICC_SRE_EL2       S3_4_C12_C9_5
+#define ICC_IAR1_EL1      S3_0_C12_C12_0
+#define ICC_EOIR1_EL1     S3_0_C12_C12_1
+#define ICC_PMR_EL1       S3_0_C4_C6_0
+#define ICC_IGRPEN1_EL1   S3_0_C12_C12_7
+#define ICC_SGI1R_EL1     S3_0_C12_C11_5 /* INTID [27:24], Aff1 [23:16], target list [15:0] */
 #define SGI1R_INTID_SHIFT 24
 #define SGI1R_AFF1_SHIFT  16
-#define ICC_DIR_EL1   S3_0_C12_C11_1 /* deactivate (EOImode = 1) */
-#define ICC_CTLR_EL1  S3_0_C12_C12_4
-#define ICC_CTLR_EOIMODE (1UL << 1) /* EOIR drops priority only; ICC_DIR_EL1 deactivates */
-#define ICC_IAR_INTID(r) ((r) & 0xffffff) /* ICC_IAR1_EL1: the INTID acknowledged [23:0] */
+#define ICC_DIR_EL1       S3_0_C12_C11_1 /* deactivate (EOImode = 1) */
+#define ICC_CTLR_EL1      S3_0_C12_C12_4
+#define ICC_CTLR_EOIMODE  (1UL << 1)     /* EOIR drops priority only; ICC_DIR_EL1 deactivates */
+#define ICC_IAR_INTID(r)  ((r)&0xffffff) /* ICC_IAR1_EL1: the INTID acknowledged [23:0] */
 
 /* GICv3 virtual CPU interface control (ARM IHI 0069, 12.4: ICH_* registers) */
-#define ICH_AP0R0_EL2 S3_4_C12_C8_0
-#define ICH_AP1R0_EL2 S3_4_C12_C9_0
-#define ICH_HCR_EL2   S3_4_C12_C11_0
-#define ICH_VTR_EL2   S3_4_C12_C11_1
-#define ICH_ELRSR_EL2 S3_4_C12_C11_5 /* bit n: list register n is empty */
-#define ICH_VMCR_EL2  S3_4_C12_C11_7
-#define ICH_HCR_EN    (1UL << 0) /* virtual CPU interface on */
-#define ICH_HCR_UIE   (1UL << 1) /* maintenance IRQ when at most one LR is valid: refill */
-#define ICH_VTR_LISTREGS(vtr) (((vtr) & 0x1f) + 1)
+#define ICH_AP0R0_EL2         S3_4_C12_C8_0
+#define ICH_AP1R0_EL2         S3_4_C12_C9_0
+#define ICH_HCR_EL2           S3_4_C12_C11_0
+#define ICH_VTR_EL2           S3_4_C12_C11_1
+#define ICH_ELRSR_EL2         S3_4_C12_C11_5 /* bit n: list register n is empty */
+#define ICH_VMCR_EL2          S3_4_C12_C11_7
+#define ICH_HCR_EN            (1UL << 0) /* virtual CPU interface on */
+#define ICH_HCR_UIE           (1UL << 1) /* maintenance IRQ when at most one LR is valid: refill */
+#define ICH_VTR_LISTREGS(vtr) (((vtr)&0x1f) + 1)
 
 /* MSR/MRS trap ISS (EC 0x18, ARM DDI 0487 D17.2.37): the register, Rt, direction */
-#define ISS_SYSREG_READ      (1UL << 0)
-#define ISS_SYSREG_RT(iss)   (((iss) >> 5) & 0x1f)
-#define ISS_SYSREG_MASK      (~((0x1fUL << 5) | ISS_SYSREG_READ) & 0x1ffffff)
-#define ISS_SYSREG(op0, op1, crn, crm, op2) \
-	((u64)(op0) << 20 | (u64)(op2) << 17 | (u64)(op1) << 14 | (u64)(crn) << 10 | (u64)(crm) << 1)
-#define ISS_ICC_SGI1R_EL1    ISS_SYSREG(3, 0, 12, 11, 5)
+#define ISS_SYSREG_READ    (1UL << 0)
+#define ISS_SYSREG_RT(iss) (((iss) >> 5) & 0x1f)
+#define ISS_SYSREG_MASK    (~((0x1fUL << 5) | ISS_SYSREG_READ) & 0x1ffffff)
+#define ISS_SYSREG(op0, op1, crn, crm, op2)                                          \
+	((u64)(op0) << 20 | (u64)(op2) << 17 | (u64)(op1) << 14 | (u64)(crn) << 10 | \
+	 (u64)(crm) << 1)
+#define ISS_ICC_SGI1R_EL1 ISS_SYSREG(3, 0, 12, 11, 5)
 
 #ifndef __ASSEMBLER__
 static inline u64 cpuid_to_mpidr(u64 cpuid)

@@ -49,8 +49,13 @@ static i64 psci_affinity_info(struct per_cpu *cpu, u64 mpidr, u64 level)
 static bool psci_supported(u64 fid)
 {
 	switch (fid) {
-	case PSCI_VERSION: case PSCI_CPU_OFF: case PSCI_CPU_ON: case PSCI_AFFINITY_INFO:
-	case PSCI_MIGRATE_INFO_TYPE: case PSCI_SYSTEM_OFF: case PSCI_SYSTEM_RESET:
+	case PSCI_VERSION:
+	case PSCI_CPU_OFF:
+	case PSCI_CPU_ON:
+	case PSCI_AFFINITY_INFO:
+	case PSCI_MIGRATE_INFO_TYPE:
+	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
 	case PSCI_FEATURES:
 		return true;
 	}
@@ -83,7 +88,7 @@ void vfirmware_call(struct arch_cpu *cpu)
 		ret = PSCI_MIGRATE_NOT_REQUIRED;
 		break;
 	case PSCI_SYSTEM_OFF:
-	case PSCI_SYSTEM_RESET: /* a zone is not rebooted (yet): it powers off */
+	case PSCI_SYSTEM_RESET:       /* a zone is not rebooted (yet): it powers off */
 		zone_power_off(pcpu); /* noreturn */
 	default:
 		ret = PSCI_NOT_SUPPORTED;

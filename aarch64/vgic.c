@@ -17,8 +17,8 @@
 
 /* ---- the emulated distributor: a zone's own SPIs only ---- */
 
-#define GIC_IIDR_ARM   0x43b   /* implementer: Arm */
-#define GIC_PIDR2_V3   0x3b    /* ArchRev [7:4] = 3: GICv3 */
+#define GIC_IIDR_ARM     0x43b          /* implementer: Arm */
+#define GIC_PIDR2_V3     0x3b           /* ArchRev [7:4] = 3: GICv3 */
 #define GICD_TYPER_VALUE (31 | 9 << 19) /* ITLinesNumber 31: 1024 INTIDs; IDbits 9: 10 bits */
 
 static bool owned(const struct zone *z, u32 irq)

@@ -8,17 +8,17 @@
 #include "sysreg.h"
 #include "types.h"
 
-#define VGIC_NR_IRQS   1020 /* INTIDs 0..1019: SGIs 0-15, PPIs 16-31, SPIs 32-1019 */
-#define VGIC_NR_PRIVATE 32  /* SGIs and PPIs: one set per vCPU, in its redistributor */
+#define VGIC_NR_IRQS       1020 /* INTIDs 0..1019: SGIs 0-15, PPIs 16-31, SPIs 32-1019 */
+#define VGIC_NR_PRIVATE    32   /* SGIs and PPIs: one set per vCPU, in its redistributor */
 #define VIRQ_PENDING_WORDS ((VGIC_NR_IRQS + 63) / 64) /* a bitmap of every INTID */
 
 /* ICH_LR<n>_EL2 (IHI 0069 12.4.6) */
-#define ICH_LR_VINTID(lr)   ((u32)(lr) & 0xffffffff)
-#define ICH_LR_PINTID_SHIFT 32       /* [41:32]: the physical INTID the guest's EOI deactivates */
-#define ICH_LR_PRIO_SHIFT   48       /* [55:48] */
-#define ICH_LR_GROUP1       BIT(60)  /* Group 1: what ICC_IAR1_EL1 acknowledges */
-#define ICH_LR_HW           BIT(61)  /* backed by a physical interrupt (pINTID) */
-#define ICH_LR_PENDING      BIT(62)  /* state [63:62]: 01 pending, 10 active */
+#define ICH_LR_VINTID(lr)   ((u32)(lr)&0xffffffff)
+#define ICH_LR_PINTID_SHIFT 32      /* [41:32]: the physical INTID the guest's EOI deactivates */
+#define ICH_LR_PRIO_SHIFT   48      /* [55:48] */
+#define ICH_LR_GROUP1       BIT(60) /* Group 1: what ICC_IAR1_EL1 acknowledges */
+#define ICH_LR_HW           BIT(61) /* backed by a physical interrupt (pINTID) */
+#define ICH_LR_PENDING      BIT(62) /* state [63:62]: 01 pending, 10 active */
 #define ICH_LR_ACTIVE       BIT(63)
 
 /* A list register that makes @intid pending in the guest at @prio. With @hw the guest's
@@ -28,32 +28,32 @@ u64 ich_lr_make(u32 intid, u8 prio, bool hw);
 /* ICC_SGI1R_EL1 (IHI 0069 12.2.22) as written by vCPU @self of a zone of @nr_vcpus: the
  * mask of vCPUs it targets, in the zone's numbering (MPIDR Aff0 = vCPU index, Aff1-3 = 0).
  * @outside is set when the write named a CPU that is not in the zone (it is ignored). */
-#define SGI1R_INTID(v)      (((v) >> SGI1R_INTID_SHIFT) & 0xf)
-#define SGI1R_AFF1(v)       (((v) >> SGI1R_AFF1_SHIFT) & 0xff)
-#define SGI1R_AFF2(v)       (((v) >> 32) & 0xff)
-#define SGI1R_AFF3(v)       (((v) >> 48) & 0xff)
-#define SGI1R_IRM           BIT(40) /* every PE but the sender */
-#define SGI1R_RS(v)         (((v) >> 44) & 0xf) /* target list covers Aff0 16*RS.. */
+#define SGI1R_INTID(v) (((v) >> SGI1R_INTID_SHIFT) & 0xf)
+#define SGI1R_AFF1(v)  (((v) >> SGI1R_AFF1_SHIFT) & 0xff)
+#define SGI1R_AFF2(v)  (((v) >> 32) & 0xff)
+#define SGI1R_AFF3(v)  (((v) >> 48) & 0xff)
+#define SGI1R_IRM      BIT(40)             /* every PE but the sender */
+#define SGI1R_RS(v)    (((v) >> 44) & 0xf) /* target list covers Aff0 16*RS.. */
 u32 sgi1r_targets(u64 val, u32 self, u32 nr_vcpus, bool *outside);
 
 /* The distributor's registers (IHI 0069 12.9), and how an access at an offset maps onto
  * interrupts: register @kind, first INTID @irq, @width bits per interrupt. */
-#define GICD_CTLR       0x0000
-#define GICD_CTLR_GRP0  BIT(0)
-#define GICD_CTLR_GRP1  BIT(1)
-#define GICD_CTLR_ARE   BIT(4)  /* affinity routing: required for system register access */
-#define GICD_CTLR_RWP   BIT(31) /* register write pending */
-#define GICD_TYPER      0x0004
-#define GICD_IIDR       0x0008
-#define GICD_IGROUPR    0x0080
-#define GICD_ISENABLER  0x0100
-#define GICD_ICENABLER  0x0180
-#define GICD_IPRIORITYR 0x0400
-#define GICD_ICFGR      0x0c00
-#define GICD_IROUTER    0x6000
+#define GICD_CTLR        0x0000
+#define GICD_CTLR_GRP0   BIT(0)
+#define GICD_CTLR_GRP1   BIT(1)
+#define GICD_CTLR_ARE    BIT(4)  /* affinity routing: required for system register access */
+#define GICD_CTLR_RWP    BIT(31) /* register write pending */
+#define GICD_TYPER       0x0004
+#define GICD_IIDR        0x0008
+#define GICD_IGROUPR     0x0080
+#define GICD_ISENABLER   0x0100
+#define GICD_ICENABLER   0x0180
+#define GICD_IPRIORITYR  0x0400
+#define GICD_ICFGR       0x0c00
+#define GICD_IROUTER     0x6000
 #define GICD_IROUTER_IRM BIT(31) /* Interrupt_Routing_Mode: any CPU; else the affinity below */
-#define GICD_PIDR2      0xffe8
-#define GICD_SIZE       0x10000
+#define GICD_PIDR2       0xffe8
+#define GICD_SIZE        0x10000
 
 /* A redistributor (IHI 0069 12.10, 12.11): two 64 KiB frames per CPU, RD_base then SGI_base. */
 #define GICR_STRIDE     0x20000

@@ -40,8 +40,8 @@ static u32 nr_lrs; /* ICH_VTR_EL2.ListRegs + 1: 4 on QEMU */
 static u64 lr_access(u32 n, bool write, u64 val)
 {
 	switch (n) {
-	LR_CASE(0) LR_CASE(1) LR_CASE(2) LR_CASE(3)
-	LR_CASE(4) LR_CASE(5) LR_CASE(6) LR_CASE(7)
+		LR_CASE(0)
+		LR_CASE(1) LR_CASE(2) LR_CASE(3) LR_CASE(4) LR_CASE(5) LR_CASE(6) LR_CASE(7)
 	}
 	return val;
 }
@@ -180,7 +180,7 @@ void virq_reset(struct per_cpu *cpu)
 	spin_unlock(&v->lock);
 	write_sysreg(ICH_AP0R0_EL2, 0); /* no active priorities left from the last guest */
 	write_sysreg(ICH_AP1R0_EL2, 0);
-	write_sysreg(ICH_VMCR_EL2, 0);  /* the guest's PMR, group enables: reset values */
+	write_sysreg(ICH_VMCR_EL2, 0); /* the guest's PMR, group enables: reset values */
 	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN);
 	isb();
 }

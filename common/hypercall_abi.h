@@ -29,5 +29,5 @@
 #define HC_ZONE_RUNNING 1
 #define HC_ZONE_STOPPED 2 /* stopped by the hypervisor: it faulted */
 
-#define HC_ERR_UNKNOWN  (-1L) /* no such hypercall */
-#define HC_ERR_INVALID  (-2L) /* bad argument */
+#define HC_ERR_UNKNOWN (-1L) /* no such hypercall */
+#define HC_ERR_INVALID (-2L) /* bad argument */

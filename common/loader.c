@@ -11,15 +11,15 @@
 #include "console.h"
 #include "lib.h"
 
-#define EI_NIDENT     16
-#define EI_CLASS      4
-#define EI_DATA       5
-#define EI_VERSION    6
-#define ELFCLASS64    2
-#define ELFDATA2LSB   1 /* little-endian: both of our arches */
-#define EV_CURRENT    1
-#define ET_EXEC       2 /* a statically linked executable, not a shared object */
-#define PT_LOAD       1
+#define EI_NIDENT   16
+#define EI_CLASS    4
+#define EI_DATA     5
+#define EI_VERSION  6
+#define ELFCLASS64  2
+#define ELFDATA2LSB 1 /* little-endian: both of our arches */
+#define EV_CURRENT  1
+#define ET_EXEC     2 /* a statically linked executable, not a shared object */
+#define PT_LOAD     1
 
 struct elf64_ehdr {
 	u8 e_ident[EI_NIDENT];
@@ -109,8 +109,10 @@ static int check_header(struct load *ld, const struct elf64_ehdr *eh, u16 elf_ma
 		return fail(ld, "program header size %u, expected %u", eh->e_phentsize,
 			    (unsigned)sizeof(struct elf64_phdr));
 	if (!in_image(ld, eh->e_phoff, (u64)eh->e_phnum * eh->e_phentsize))
-		return fail(ld, "program header table (%u entries at offset 0x%lx) is past the end "
-			    "of the image (%lu bytes)", eh->e_phnum, eh->e_phoff, ld->size);
+		return fail(ld,
+			    "program header table (%u entries at offset 0x%lx) is past the end "
+			    "of the image (%lu bytes)",
+			    eh->e_phnum, eh->e_phoff, ld->size);
 	return 0;
 }
 
@@ -132,8 +134,10 @@ static int check_segment(struct load *ld, unsigned i, const struct elf64_phdr *p
 		return fail(ld, "segment %u: file size 0x%lx is larger than its memory size 0x%lx",
 			    i, ph->p_filesz, ph->p_memsz);
 	if (!in_image(ld, ph->p_offset, ph->p_filesz))
-		return fail(ld, "segment %u: file bytes [0x%lx, +0x%lx) are past the end of the "
-			    "image (%lu bytes)", i, ph->p_offset, ph->p_filesz, ld->size);
+		return fail(ld,
+			    "segment %u: file bytes [0x%lx, +0x%lx) are past the end of the "
+			    "image (%lu bytes)",
+			    i, ph->p_offset, ph->p_filesz, ld->size);
 	if (zone_ipa_to_pa(ld->cfg, ph->p_paddr, ph->p_memsz) == ~0UL)
 		return fail(ld, "segment %u [0x%lx, 0x%lx) is outside the zone's RAM", i,
 			    ph->p_paddr, ph->p_paddr + ph->p_memsz);
@@ -215,8 +219,8 @@ static int load_raw(struct load *ld, u64 *entry)
 	return 0;
 }
 
-int image_load(const struct image *img, const struct zone_config *cfg, u16 elf_machine,
-	       u64 *entry, char *err, size_t errlen)
+int image_load(const struct image *img, const struct zone_config *cfg, u16 elf_machine, u64 *entry,
+	       char *err, size_t errlen)
 {
 	struct load ld = { img, cfg, img->start, 0, err, errlen };
 

@@ -18,5 +18,5 @@
  * Sets *entry (if @entry is not NULL): the ELF entry point, or a raw image's load_ipa.
  * Returns 0, or -1 with a message naming the image and the problem in @err.
  */
-int image_load(const struct image *img, const struct zone_config *cfg, u16 elf_machine,
-	       u64 *entry, char *err, size_t errlen);
+int image_load(const struct image *img, const struct zone_config *cfg, u16 elf_machine, u64 *entry,
+	       char *err, size_t errlen);

@@ -6,7 +6,7 @@
 #include "platform.h"
 #include "zone.h"
 
-extern const char scenario_name[];   /* common/scenarios/$(SCENARIO).c */
+extern const char scenario_name[];      /* common/scenarios/$(SCENARIO).c */
 extern char __hyp_start[], __hyp_end[]; /* <arch>/linker.ld */
 
 struct platform platform = {
@@ -32,8 +32,8 @@ static void platform_probe(void)
 /* How long the boot CPU waits for the others, in cpu_relax() turns: seconds on QEMU. */
 #define CPUS_UP_SPINS 100000000
 
-static u32 cpus_up;  /* secondary CPUs that reached secondary_main */
-static bool all_up;  /* the boot CPU saw them all: guests may start printing */
+static u32 cpus_up; /* secondary CPUs that reached secondary_main */
+static bool all_up; /* the boot CPU saw them all: guests may start printing */
 
 /* Wake every other CPU once; a CPU the firmware says is already on is not woken again.
  * Then wait for them, so the boot log is whole before any guest prints. */
@@ -61,7 +61,8 @@ static void start_secondary_cpus(u64 self)
 	}
 	for (u64 spins = 0; __atomic_load_n(&cpus_up, __ATOMIC_ACQUIRE) < started; spins++) {
 		if (spins == CPUS_UP_SPINS) { /* the firmware said yes, but nobody came */
-			printk("minivisor: only %u of %u CPUs came up; going on\n", cpus_up, started);
+			printk("minivisor: only %u of %u CPUs came up; going on\n", cpus_up,
+			       started);
 			break;
 		}
 		cpu_relax();
@@ -85,8 +86,8 @@ static void cpu_init(u64 cpuid, bool boot_cpu)
 void primary_main(u64 cpuid, u64 dtb)
 {
 	cpu_init(cpuid, true);
-	printk("\nminivisor: %s hypervisor, scenario '%s', boot CPU %lu, DTB at 0x%lx\n",
-	       ARCH_NAME, scenario_name, cpuid, dtb);
+	printk("\nminivisor: %s hypervisor, scenario '%s', boot CPU %lu, DTB at 0x%lx\n", ARCH_NAME,
+	       scenario_name, cpuid, dtb);
 	platform_probe();
 	printk("minivisor: RAM 0x%lx-0x%lx, hypervisor 0x%lx-0x%lx, CPUs 0x%lx\n",
 	       platform.ram_base, platform.ram_base + platform.ram_size - 1, (u64)__hyp_start,

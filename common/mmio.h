@@ -8,9 +8,9 @@
 #include "types.h"
 
 struct mmio_access {
-	u64 addr;         /* guest-physical address */
-	u64 value;        /* written value, or the value read back */
-	u8 size;          /* bytes accessed: 1, 2, 4 or 8 */
+	u64 addr;  /* guest-physical address */
+	u64 value; /* written value, or the value read back */
+	u8 size;   /* bytes accessed: 1, 2, 4 or 8 */
 	bool write;
 	u8 reg;           /* guest register to load into or store from (arch_cpu_reg numbering) */
 	bool sign_extend; /* a load that sign-extends: ldrsb/ldrsh/ldrsw, lb/lh/lw */

@@ -4,12 +4,9 @@
 struct per_cpu per_cpus[MAX_CPUS];
 
 const char *const exit_reason_names[EXIT_NR] = {
-	[EXIT_HYPERCALL] = "hypercall",
-	[EXIT_FIRMWARE] = "firmware",
-	[EXIT_MMIO] = "mmio",
-	[EXIT_IRQ] = "irq",
-	[EXIT_SYSREG] = "sysreg",
-	[EXIT_FAULT] = "fault",
+	[EXIT_HYPERCALL] = "hypercall", [EXIT_FIRMWARE] = "firmware",
+	[EXIT_MMIO] = "mmio",           [EXIT_IRQ] = "irq",
+	[EXIT_SYSREG] = "sysreg",       [EXIT_FAULT] = "fault",
 	[EXIT_OTHER] = "other",
 };
 

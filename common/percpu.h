@@ -42,12 +42,12 @@ enum cpu_request {
 };
 
 struct per_cpu {
-	u8 stack[STACK_SIZE];  /* grows down, towards stack[0] */
-	struct arch_cpu arch;  /* directly above the stack: its address is the stack top */
-	u64 id;                /* physical CPU id: MPIDR_EL1.Aff0 / hartid */
-	struct zone *zone;     /* the zone this CPU is assigned to, or NULL */
-	u32 vcpu_id;           /* index of this CPU within its zone */
-	volatile u32 request;  /* enum cpu_request, set by another CPU under the zone lock */
+	u8 stack[STACK_SIZE]; /* grows down, towards stack[0] */
+	struct arch_cpu arch; /* directly above the stack: its address is the stack top */
+	u64 id;               /* physical CPU id: MPIDR_EL1.Aff0 / hartid */
+	struct zone *zone;    /* the zone this CPU is assigned to, or NULL */
+	u32 vcpu_id;          /* index of this CPU within its zone */
+	volatile u32 request; /* enum cpu_request, set by another CPU under the zone lock */
 	u64 start_entry, start_arg;
 	u64 exits[EXIT_NR];
 	u64 injected[INJECT_NR];

@@ -8,10 +8,10 @@
 #include "types.h"
 
 /* Mapping permissions and memory type, as zone configurations write them. */
-#define MEM_R  BIT(0)
-#define MEM_W  BIT(1)
-#define MEM_X  BIT(2)
-#define MEM_IO BIT(3) /* device memory: uncached, no speculation, no merging */
+#define MEM_R   BIT(0)
+#define MEM_W   BIT(1)
+#define MEM_X   BIT(2)
+#define MEM_IO  BIT(3) /* device memory: uncached, no speculation, no merging */
 #define MEM_RW  (MEM_R | MEM_W)
 #define MEM_RWX (MEM_R | MEM_W | MEM_X)
 

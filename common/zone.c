@@ -127,7 +127,7 @@ void zone_cpu_start(struct per_cpu *cpu)
 {
 	struct zone *z = cpu->zone;
 
-	if (!z || cpu->vcpu_id != 0) /* no zone, or wait for the guest's CPU_ON/hart_start */
+	if (!z || cpu->vcpu_id != 0)       /* no zone, or wait for the guest's CPU_ON/hart_start */
 		arch_cpu_idle(&cpu->arch); /* noreturn */
 	cpu->arch.power_on = true;
 	arch_cpu_reset(&cpu->arch, z->entry, z->dtb_ipa);
@@ -278,8 +278,8 @@ void zone_fault(struct per_cpu *cpu, const char *fmt, ...)
 
 	cpu->exits[EXIT_FAULT]++;
 	console_lock();
-	printk_locked("minivisor: zone %u (%s) vcpu %u: ", cpu->zone->cfg->id,
-		      cpu->zone->cfg->name, cpu->vcpu_id);
+	printk_locked("minivisor: zone %u (%s) vcpu %u: ", cpu->zone->cfg->id, cpu->zone->cfg->name,
+		      cpu->vcpu_id);
 	va_start(ap, fmt);
 	char buf[400];
 	vsnprintf(buf, sizeof(buf), fmt, ap);

@@ -15,7 +15,8 @@
 
 enum zone_state { ZONE_OFF, ZONE_RUNNING, ZONE_STOPPED /* by a fault */ };
 _Static_assert(ZONE_OFF == HC_ZONE_OFF && ZONE_RUNNING == HC_ZONE_RUNNING &&
-	       ZONE_STOPPED == HC_ZONE_STOPPED, "HC_ZONE_INFO reports these to guests");
+		       ZONE_STOPPED == HC_ZONE_STOPPED,
+	       "HC_ZONE_INFO reports these to guests");
 
 struct zone {
 	const struct zone_config *cfg;
@@ -25,8 +26,8 @@ struct zone {
 	u32 nr_vcpus;
 	struct per_cpu *vcpus[MAX_CPUS];
 	struct vuart vuart;
-	u64 entry;   /* where vCPU 0 starts */
-	u64 dtb_ipa; /* handed to vCPU 0 in the boot register (0: no DTB) */
+	u64 entry;             /* where vCPU 0 starts */
+	u64 dtb_ipa;           /* handed to vCPU 0 in the boot register (0: no DTB) */
 	struct arch_zone arch; /* its emulated interrupt controller (<arch>/arch_zone.h) */
 };
 

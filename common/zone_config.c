@@ -25,8 +25,7 @@ static const char *name_of(const struct zone_config *z)
 }
 
 /* Write "zone <id> (<name>): <message>" and return -1, so a check can `return refuse(...)`. */
-static __printf(3, 4) int refuse(struct check *c, const struct zone_config *z,
-				 const char *fmt, ...)
+static __printf(3, 4) int refuse(struct check *c, const struct zone_config *z, const char *fmt, ...)
 {
 	va_list ap;
 	int n = snprintf(c->err, c->errlen, "zone %u (%s): ", z->id, name_of(z));
@@ -97,8 +96,8 @@ static int check_cpus(struct check *c, u32 i)
 		if (!(z->cpus & BIT(cpu)))
 			continue;
 		if (!(c->plat->cpus & BIT(cpu)))
-			return refuse(c, z, "cpus: CPU %u is not on this platform (CPUs 0x%lx)", cpu,
-				      c->plat->cpus);
+			return refuse(c, z, "cpus: CPU %u is not on this platform (CPUs 0x%lx)",
+				      cpu, c->plat->cpus);
 		for (u32 j = 0; j < i; j++)
 			if (c->cfgs[j].cpus & BIT(cpu))
 				return refuse(c, z, "cpus: CPU %u is also in zone %u (%s)", cpu,
@@ -121,8 +120,8 @@ static int check_region_shape(struct check *c, const struct zone_config *z, cons
 		return refuse(c, z, "%s[%d]: ipa 0x%lx + size 0x%lx wraps around", kind, idx,
 			      r->ipa, r->size);
 	if (wraps(r->pa, r->size))
-		return refuse(c, z, "%s[%d]: pa 0x%lx + size 0x%lx wraps around", kind, idx,
-			      r->pa, r->size);
+		return refuse(c, z, "%s[%d]: pa 0x%lx + size 0x%lx wraps around", kind, idx, r->pa,
+			      r->size);
 	return 0;
 }
 
@@ -137,12 +136,15 @@ static int check_ram_region(struct check *c, u32 i, int idx)
 	if (check_region_shape(c, z, "ram", idx, r))
 		return -1;
 	if (!inside(r->pa, r->size, p->ram_base, p->ram_size))
-		return refuse(c, z, "ram[%d]: pa [0x%lx, 0x%lx) is outside the platform's RAM "
-			      "[0x%lx, 0x%lx)", idx, r->pa, end, p->ram_base,
-			      p->ram_base + p->ram_size);
+		return refuse(c, z,
+			      "ram[%d]: pa [0x%lx, 0x%lx) is outside the platform's RAM "
+			      "[0x%lx, 0x%lx)",
+			      idx, r->pa, end, p->ram_base, p->ram_base + p->ram_size);
 	if (overlaps(r->pa, r->size, p->hyp_base, p->hyp_end - p->hyp_base))
-		return refuse(c, z, "ram[%d]: pa [0x%lx, 0x%lx) overlaps the hypervisor's memory "
-			      "[0x%lx, 0x%lx)", idx, r->pa, end, p->hyp_base, p->hyp_end);
+		return refuse(c, z,
+			      "ram[%d]: pa [0x%lx, 0x%lx) overlaps the hypervisor's memory "
+			      "[0x%lx, 0x%lx)",
+			      idx, r->pa, end, p->hyp_base, p->hyp_end);
 	for (int k = 0; k < idx; k++) {
 		const struct mem_region *o = &z->ram[k];
 		if (!o->size)
@@ -159,9 +161,11 @@ static int check_ram_region(struct check *c, u32 i, int idx)
 		for (int k = 0; k < MAX_REGIONS; k++) {
 			const struct mem_region *o = &c->cfgs[j].ram[k];
 			if (o->size && overlaps(r->pa, r->size, o->pa, o->size))
-				return refuse(c, z, "ram[%d] [0x%lx, 0x%lx) overlaps zone %u (%s) "
-					      "ram[%d]", idx, r->pa, end, c->cfgs[j].id,
-					      name_of(&c->cfgs[j]), k);
+				return refuse(c, z,
+					      "ram[%d] [0x%lx, 0x%lx) overlaps zone %u (%s) "
+					      "ram[%d]",
+					      idx, r->pa, end, c->cfgs[j].id, name_of(&c->cfgs[j]),
+					      k);
 		}
 	return 0;
 }
@@ -206,16 +210,20 @@ static int check_mmio_region(struct check *c, u32 i, int idx)
 				      r->ipa, r->ipa + r->size, k);
 	}
 	if (overlaps(r->pa, r->size, p->ram_base, p->ram_size))
-		return refuse(c, z, "mmio[%d]: pa [0x%lx, 0x%lx) overlaps the platform's RAM "
-			      "(devices must not alias RAM)", idx, r->pa, end);
+		return refuse(c, z,
+			      "mmio[%d]: pa [0x%lx, 0x%lx) overlaps the platform's RAM "
+			      "(devices must not alias RAM)",
+			      idx, r->pa, end);
 	for (u32 j = 0; j < i; j++)
 		for (int k = 0; k < MAX_REGIONS; k++) {
 			const struct mem_region *o = &c->cfgs[j].mmio[k];
 			if (o->size && overlaps(r->pa, r->size, o->pa, o->size))
-				return refuse(c, z, "mmio[%d] [0x%lx, 0x%lx) is also passed through "
+				return refuse(c, z,
+					      "mmio[%d] [0x%lx, 0x%lx) is also passed through "
 					      "to zone %u (%s) mmio[%d] (only one zone may own a "
-					      "device)", idx, r->pa, end, c->cfgs[j].id,
-					      name_of(&c->cfgs[j]), k);
+					      "device)",
+					      idx, r->pa, end, c->cfgs[j].id, name_of(&c->cfgs[j]),
+					      k);
 		}
 	return 0;
 }
@@ -256,11 +264,15 @@ static int check_image(struct check *c, const struct zone_config *z, const char 
 	size_str(size, sz, sizeof(sz));
 	int k = ram_index_of(z, img->load_ipa);
 	if (k < 0)
-		return refuse(c, z, "image %s (%s, %s): load address 0x%lx is outside the zone's "
-			      "RAM", field, img->name, sz, img->load_ipa);
+		return refuse(c, z,
+			      "image %s (%s, %s): load address 0x%lx is outside the zone's "
+			      "RAM",
+			      field, img->name, sz, img->load_ipa);
 	if (zone_ipa_to_pa(z, img->load_ipa, size) == ~0UL)
-		return refuse(c, z, "image %s (%s, %s) does not fit ram[%d] at 0x%lx (ram[%d] "
-			      "ends at 0x%lx)", field, img->name, sz, k, img->load_ipa, k,
+		return refuse(c, z,
+			      "image %s (%s, %s) does not fit ram[%d] at 0x%lx (ram[%d] "
+			      "ends at 0x%lx)",
+			      field, img->name, sz, k, img->load_ipa, k,
 			      z->ram[k].ipa + z->ram[k].size);
 	return 0;
 }
@@ -301,9 +313,10 @@ static int check_console(struct check *c, u32 i)
 		return 0;
 	for (u32 j = 0; j < i; j++)
 		if (c->cfgs[j].console == CONSOLE_PASSTHROUGH)
-			return refuse(c, z, "console: passthrough is also requested by zone %u (%s) "
-				      "(only one zone may own the UART)", c->cfgs[j].id,
-				      name_of(&c->cfgs[j]));
+			return refuse(c, z,
+				      "console: passthrough is also requested by zone %u (%s) "
+				      "(only one zone may own the UART)",
+				      c->cfgs[j].id, name_of(&c->cfgs[j]));
 	return 0;
 }
 
@@ -315,23 +328,26 @@ static int check_irqs(struct check *c, u32 i)
 	for (int k = 0; k < MAX_IRQS && z->irqs[k]; k++) {
 		u32 irq = z->irqs[k];
 		if (irq < c->plat->irq_first || irq > c->plat->irq_last)
-			return refuse(c, z, "irqs[%d]: interrupt %u is not one a zone can own (%u..%u)",
+			return refuse(c, z,
+				      "irqs[%d]: interrupt %u is not one a zone can own (%u..%u)",
 				      k, irq, c->plat->irq_first, c->plat->irq_last);
 		for (int l = 0; l < k; l++)
 			if (z->irqs[l] == irq)
-				return refuse(c, z, "irqs[%d]: interrupt %u is listed twice", k, irq);
+				return refuse(c, z, "irqs[%d]: interrupt %u is listed twice", k,
+					      irq);
 		for (u32 j = 0; j < i; j++)
 			for (int l = 0; l < MAX_IRQS && c->cfgs[j].irqs[l]; l++)
 				if (c->cfgs[j].irqs[l] == irq)
-					return refuse(c, z, "irqs[%d]: interrupt %u is already owned by "
-						      "zone %u (%s)", k, irq, c->cfgs[j].id,
-						      name_of(&c->cfgs[j]));
+					return refuse(c, z,
+						      "irqs[%d]: interrupt %u is already owned by "
+						      "zone %u (%s)",
+						      k, irq, c->cfgs[j].id, name_of(&c->cfgs[j]));
 	}
 	return 0;
 }
 
-int zone_config_check(const struct zone_config *cfgs, u32 n, const struct platform *plat,
-		      char *err, size_t errlen)
+int zone_config_check(const struct zone_config *cfgs, u32 n, const struct platform *plat, char *err,
+		      size_t errlen)
 {
 	struct check c = { cfgs, n, plat, err, errlen };
 

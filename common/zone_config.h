@@ -13,8 +13,8 @@
 
 /* One contiguous guest-physical range backed by host-physical memory or a device. */
 struct mem_region {
-	u64 ipa;   /* guest-physical address */
-	u64 pa;    /* host-physical address */
+	u64 ipa; /* guest-physical address */
+	u64 pa;  /* host-physical address */
 	u64 size;
 	u32 flags; /* MEM_R/W/X, MEM_IO */
 };
@@ -41,10 +41,10 @@ struct zone_config {
 	struct mem_region ram[MAX_REGIONS];  /* guest RAM; unused entries have size 0 */
 	struct mem_region mmio[MAX_REGIONS]; /* passed-through device ranges */
 	u32 irqs[MAX_IRQS]; /* interrupts the zone owns (GIC SPIs / PLIC sources); 0 ends the list */
-	struct image kernel;                 /* ELF or raw */
-	struct image dtb;                    /* raw, optional; its IPA goes to the boot register */
-	struct image initrd;                 /* raw, optional */
-	u64 entry;                           /* 0: take the kernel ELF's entry point */
+	struct image kernel; /* ELF or raw */
+	struct image dtb;    /* raw, optional; its IPA goes to the boot register */
+	struct image initrd; /* raw, optional */
+	u64 entry;           /* 0: take the kernel ELF's entry point */
 	enum console_mode console;
 };
 
@@ -61,21 +61,27 @@ struct platform {
  * Link a guest image file into the hypervisor. The file is looked up in the build's guest
  * directory (-Wa,-I): IMAGE(hello_elf, "hello.elf") defines hello_elf[] and hello_elf_end[].
  */
-#define IMAGE(sym, file)                                                        \
-	__asm__(".pushsection .rodata.images, \"a\"\n"                         \
-		".balign 4096\n" #sym ":\n"                                     \
-		".incbin \"" file "\"\n" #sym "_end:\n"                         \
-		".popsection\n");                                               \
+#define IMAGE(sym, file)                                \
+	__asm__(".pushsection .rodata.images, \"a\"\n"  \
+		".balign 4096\n" #sym ":\n"             \
+		".incbin \"" file "\"\n" #sym "_end:\n" \
+		".popsection\n");                       \
 	extern const u8 sym[], sym##_end[]
 
 /* struct image initialisers for a scenario's images. */
-#define ELF_IMAGE(sym, file)      { file, IMAGE_ELF, sym, sym##_end, 0 }
-#define RAW_IMAGE(sym, file, ipa) { file, IMAGE_RAW, sym, sym##_end, ipa }
+#define ELF_IMAGE(sym, file)                       \
+	{                                          \
+		file, IMAGE_ELF, sym, sym##_end, 0 \
+	}
+#define RAW_IMAGE(sym, file, ipa)                    \
+	{                                            \
+		file, IMAGE_RAW, sym, sym##_end, ipa \
+	}
 
 /* Check every zone against the platform and each other. Returns 0, or -1 with a message
  * naming the zone and the field in @err. */
-int zone_config_check(const struct zone_config *cfgs, u32 n, const struct platform *plat,
-		      char *err, size_t errlen);
+int zone_config_check(const struct zone_config *cfgs, u32 n, const struct platform *plat, char *err,
+		      size_t errlen);
 
 /* The host-physical address of guest range [ipa, ipa+size) in @cfg's RAM, or ~0 if the
  * range is not inside one RAM region. */
@@ -83,4 +89,3 @@ u64 zone_ipa_to_pa(const struct zone_config *cfg, u64 ipa, u64 size);
 
 /* Number of vCPUs: the CPUs in @cfg's mask. */
 u32 zone_config_nr_vcpus(const struct zone_config *cfg);
-

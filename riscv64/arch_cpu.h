@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#define ARCH_CPU_X         0        /* x0..x31 (x0 stays 0) */
+#define ARCH_CPU_X         0 /* x0..x31 (x0 stays 0) */
 #define ARCH_CPU_HSTATUS   (32 * 8)
 #define ARCH_CPU_SSTATUS   (33 * 8)
 #define ARCH_CPU_SEPC      (34 * 8) /* where the guest resumes */
@@ -34,20 +34,20 @@ struct virq_cpu {
 
 struct arch_cpu {
 	u64 x[32];
-	u64 hstatus;   /* SPV, SPVP: sret goes to VS-mode */
-	u64 sstatus;   /* SPP, SPIE, FS */
+	u64 hstatus; /* SPV, SPVP: sret goes to VS-mode */
+	u64 sstatus; /* SPP, SPIE, FS */
 	u64 sepc;
 	/* The hypervisor stack an exit runs on (vectors.S): this ArchCpu's own address, set by
 	 * arch_cpu_init, because struct per_cpu puts ArchCpu right above the CPU's stack
 	 * (percpu.h). aarch64 needs no such field: SP_EL2 stays on the ArchCpu while its guest
 	 * runs, and the exit saves through it. */
 	u64 stack_top;
-	u64 cpuid;     /* hartid */
+	u64 cpuid; /* hartid */
 	/* On, as its guest's firmware sees it (PSCI AFFINITY_INFO, SBI HSM status): set when
 	 * the vCPU is started, cleared when it stops or its zone does, under the zone lock
 	 * (zone.c). While it is 0 the CPU is parked, or on its way there: nothing is injected. */
 	volatile bool power_on;
-	bool init;     /* reset (arch_cpu_reset) and not entered yet: arch_cpu_run checks it */
+	bool init; /* reset (arch_cpu_reset) and not entered yet: arch_cpu_run checks it */
 	/* The hart has Sstc: the guest owns its timer (vstimecmp), as an aarch64 guest always
 	 * owns its virtual timer, which is why aarch64 has no such field. */
 	bool sstc;

@@ -11,5 +11,5 @@
 struct arch_zone {
 	spinlock_t lock; /* vp and vseip: every vCPU of the zone reaches them */
 	struct vplic vp;
-	u32 vseip;       /* the VSEIP bits last handed out, one per vCPU */
+	u32 vseip; /* the VSEIP bits last handed out, one per vCPU */
 };

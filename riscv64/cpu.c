@@ -18,10 +18,11 @@ _Static_assert(offsetof(struct arch_cpu, x) == ARCH_CPU_X, "ArchCpu x[] offset")
 _Static_assert(offsetof(struct arch_cpu, hstatus) == ARCH_CPU_HSTATUS, "ArchCpu hstatus offset");
 _Static_assert(offsetof(struct arch_cpu, sstatus) == ARCH_CPU_SSTATUS, "ArchCpu sstatus offset");
 _Static_assert(offsetof(struct arch_cpu, sepc) == ARCH_CPU_SEPC, "ArchCpu sepc offset");
-_Static_assert(offsetof(struct arch_cpu, stack_top) == ARCH_CPU_STACK_TOP, "ArchCpu stack_top offset");
+_Static_assert(offsetof(struct arch_cpu, stack_top) == ARCH_CPU_STACK_TOP,
+	       "ArchCpu stack_top offset");
 
 extern char hyp_vectors[]; /* vectors.S */
-u64 has_sstc(void);       /* boot.S: reading vstimecmp does not trap */
+u64 has_sstc(void);        /* boot.S: reading vstimecmp does not trap */
 
 /* Sstc, for the guest: the hart has it (vstimecmp readable) and henvcfg.STCE sticks. */
 static bool enable_guest_sstc(void)

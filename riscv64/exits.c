@@ -39,12 +39,9 @@ static const char *const exc_names[EXC_NR] = {
 };
 
 static const char *const irq_names[16] = {
-	[IRQ_S_SOFT] = "supervisor software interrupt",
-	[IRQ_VS_SOFT] = "VS software interrupt",
-	[IRQ_S_TIMER] = "supervisor timer interrupt",
-	[IRQ_VS_TIMER] = "VS timer interrupt",
-	[IRQ_S_EXT] = "supervisor external interrupt",
-	[IRQ_VS_EXT] = "VS external interrupt",
+	[IRQ_S_SOFT] = "supervisor software interrupt", [IRQ_VS_SOFT] = "VS software interrupt",
+	[IRQ_S_TIMER] = "supervisor timer interrupt",   [IRQ_VS_TIMER] = "VS timer interrupt",
+	[IRQ_S_EXT] = "supervisor external interrupt",  [IRQ_VS_EXT] = "VS external interrupt",
 };
 
 static __noinline const char *cause_name(u64 scause)
@@ -61,7 +58,7 @@ static __noinline const char *cause_name(u64 scause)
 }
 
 /* The registers every diagnostic ends with. */
-#define DIAG_FMT "scause 0x%lx sepc 0x%lx stval 0x%lx htval 0x%lx"
+#define DIAG_FMT               "scause 0x%lx sepc 0x%lx stval 0x%lx htval 0x%lx"
 #define DIAG_ARGS(cpu, scause) (scause), (cpu)->sepc, csr_read(stval), csr_read(htval)
 
 /* A trap from HS-mode itself is a hypervisor bug: boot.S's boot_trap before arch_cpu_init
@@ -194,7 +191,7 @@ static void handle_guest_abort(struct arch_cpu *cpu, u64 scause)
 	u64 gpa = guest_fault_addr(csr_read(htval), csr_read(stval));
 
 	if (!(cpu->hstatus & HSTATUS_SPV)) /* our own hlvx.hu faulted */
-		hyp_panic(); /* noreturn */
+		hyp_panic();               /* noreturn */
 	if (scause == EXC_INST_GUEST_PF)
 		fetch_fault(cpu, scause, gpa); /* noreturn */
 	if (try_mmio(cpu, scause, gpa))
@@ -215,7 +212,7 @@ static void handle_other(struct arch_cpu *cpu, u64 scause)
 /* The IPI (arch_send_ipi): another hart left a request, or an interrupt, for this one. */
 static void handle_ipi(struct arch_cpu *cpu)
 {
-	csr_clear(sip, SIP_SSIP); /* before reading the request: a new IPI is not lost */
+	csr_clear(sip, SIP_SSIP);        /* before reading the request: a new IPI is not lost */
 	cpu_handle_request(cpu_of(cpu)); /* returns only if the vCPU stays as it is */
 	virq_flush(cpu_of(cpu));
 }
@@ -263,22 +260,22 @@ typedef void (*exit_handler)(struct arch_cpu *cpu, u64 scause);
 /* Exceptions by code, every code listed. Only VS-mode raises 10 and 20-23, so those
  * handlers need not check for a trap from HS itself; handle_other does. */
 static const exit_handler exit_handlers[EXC_NR] = {
-	[EXC_INST_MISALIGNED] = handle_other,   /* delegated (hedeleg): not expected */
+	[EXC_INST_MISALIGNED] = handle_other, /* delegated (hedeleg): not expected */
 	[EXC_INST_ACCESS] = handle_other,
-	[EXC_ILLEGAL_INSN] = handle_other,      /* delegated; from HS: a bug */
-	[EXC_BREAKPOINT] = handle_other,        /* delegated */
-	[EXC_LOAD_MISALIGNED] = handle_other,   /* delegated */
+	[EXC_ILLEGAL_INSN] = handle_other,    /* delegated; from HS: a bug */
+	[EXC_BREAKPOINT] = handle_other,      /* delegated */
+	[EXC_LOAD_MISALIGNED] = handle_other, /* delegated */
 	[EXC_LOAD_ACCESS] = handle_other,
-	[EXC_STORE_MISALIGNED] = handle_other,  /* delegated */
+	[EXC_STORE_MISALIGNED] = handle_other, /* delegated */
 	[EXC_STORE_ACCESS] = handle_other,
-	[EXC_U_ECALL] = handle_other,           /* delegated */
-	[EXC_HS_ECALL] = handle_other,          /* only from HS: a bug */
-	[EXC_VS_ECALL] = handle_guest_call,     /* hypercalls and the SBI */
+	[EXC_U_ECALL] = handle_other,       /* delegated */
+	[EXC_HS_ECALL] = handle_other,      /* only from HS: a bug */
+	[EXC_VS_ECALL] = handle_guest_call, /* hypercalls and the SBI */
 	[EXC_M_ECALL] = handle_other,
-	[EXC_INST_PAGE_FAULT] = handle_other,   /* delegated */
-	[EXC_LOAD_PAGE_FAULT] = handle_other,   /* delegated */
-	[14] = handle_other,                    /* reserved */
-	[EXC_STORE_PAGE_FAULT] = handle_other,  /* delegated */
+	[EXC_INST_PAGE_FAULT] = handle_other,  /* delegated */
+	[EXC_LOAD_PAGE_FAULT] = handle_other,  /* delegated */
+	[14] = handle_other,                   /* reserved */
+	[EXC_STORE_PAGE_FAULT] = handle_other, /* delegated */
 	[16] = handle_other,
 	[17] = handle_other,
 	[18] = handle_other,

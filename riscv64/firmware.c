@@ -12,8 +12,7 @@ extern char secondary_entry[]; /* boot.S */
 
 /* SBI calling convention: extension in a7, function in a6, arguments in a0..a4;
  * error back in a0, value in a1. */
-static struct sbiret sbi_call5(u64 ext, u64 fid, u64 arg0, u64 arg1, u64 arg2, u64 arg3,
-			       u64 arg4)
+static struct sbiret sbi_call5(u64 ext, u64 fid, u64 arg0, u64 arg1, u64 arg2, u64 arg3, u64 arg4)
 {
 	register u64 a0 __asm__("a0") = arg0;
 	register u64 a1 __asm__("a1") = arg1;

@@ -14,7 +14,6 @@
 #include "pt.h"
 #include "pte.h"
 
-
 /* `wfi; j .-4`: where parked vCPUs sleep (cpu.c). Back to the wfi after each wake-up, so
  * a wake-up with nothing to do sleeps again rather than spinning. */
 static const u32 parking_code[PAGE_SIZE / 4] __aligned(PAGE_SIZE) = {
@@ -38,7 +37,8 @@ static inline void hfence_gvma_all(void)
 {
 	__asm__ volatile(".option push\n.option arch, +h\n"
 			 "hfence.gvma zero, zero\n"
-			 ".option pop" ::: "memory");
+			 ".option pop" ::
+				 : "memory");
 }
 
 void gpm_activate(const struct gpm *gpm)

@@ -16,4 +16,4 @@
 /* Zones see RAM where the virt machine has it; each zone's RAM comes from its own 128 MiB
  * slice of host RAM above the hypervisor (which owns [2 GiB, 2 GiB + 256 MiB)). */
 #define GUEST_RAM_BASE   0x80000000UL
-#define ZONE_RAM_BASE(n) (0x90000000UL + (n) * 0x08000000UL)
+#define ZONE_RAM_BASE(n) (0x90000000UL + (n)*0x08000000UL)

@@ -6,14 +6,14 @@
 
 #include "types.h"
 
-#define PTE_V BIT(0)
-#define PTE_R BIT(1)
-#define PTE_W BIT(2)
-#define PTE_X BIT(3)
-#define PTE_U BIT(4) /* G-stage: required, every guest access is checked as a U access */
-#define PTE_G BIT(5)
-#define PTE_A BIT(6) /* accessed and dirty set up front: no A/D updates or faults */
-#define PTE_D BIT(7)
+#define PTE_V         BIT(0)
+#define PTE_R         BIT(1)
+#define PTE_W         BIT(2)
+#define PTE_X         BIT(3)
+#define PTE_U         BIT(4) /* G-stage: required, every guest access is checked as a U access */
+#define PTE_G         BIT(5)
+#define PTE_A         BIT(6) /* accessed and dirty set up front: no A/D updates or faults */
+#define PTE_D         BIT(7)
 #define PTE_PPN_SHIFT 10
 #define PTE_PPN_MASK  ((1UL << 44) - 1)
 

@@ -8,21 +8,21 @@
 #define SBI_EXT_LEGACY_PUTCHAR  0x01
 #define SBI_EXT_LEGACY_SHUTDOWN 0x08
 #define SBI_EXT_LEGACY_END      0x10 /* 0x00-0x0f: the legacy (v0.1) extensions */
-#define SBI_EXT_BASE 0x10
-#define SBI_EXT_TIME 0x54494D45 /* "TIME" */
-#define SBI_EXT_IPI  0x735049   /* "sPI" */
-#define SBI_EXT_HSM  0x48534D   /* "HSM" */
-#define SBI_EXT_SRST 0x53525354 /* "SRST" */
-#define SBI_EXT_DBCN 0x4442434E /* "DBCN" */
-#define SBI_EXT_RFENCE 0x52464E43 /* "RFNC" */
+#define SBI_EXT_BASE            0x10
+#define SBI_EXT_TIME            0x54494D45 /* "TIME" */
+#define SBI_EXT_IPI             0x735049   /* "sPI" */
+#define SBI_EXT_HSM             0x48534D   /* "HSM" */
+#define SBI_EXT_SRST            0x53525354 /* "SRST" */
+#define SBI_EXT_DBCN            0x4442434E /* "DBCN" */
+#define SBI_EXT_RFENCE          0x52464E43 /* "RFNC" */
 
-#define SBI_TIME_SET_TIMER 0
-#define SBI_IPI_SEND_IPI   0
-#define SBI_RFENCE_FENCE_I           0
-#define SBI_RFENCE_SFENCE_VMA        1
-#define SBI_RFENCE_SFENCE_VMA_ASID   2
-#define SBI_RFENCE_HFENCE_VVMA_ASID  5
-#define SBI_RFENCE_HFENCE_VVMA       6
+#define SBI_TIME_SET_TIMER          0
+#define SBI_IPI_SEND_IPI            0
+#define SBI_RFENCE_FENCE_I          0
+#define SBI_RFENCE_SFENCE_VMA       1
+#define SBI_RFENCE_SFENCE_VMA_ASID  2
+#define SBI_RFENCE_HFENCE_VVMA_ASID 5
+#define SBI_RFENCE_HFENCE_VVMA      6
 
 #define SBI_BASE_GET_SPEC_VERSION 0
 #define SBI_BASE_GET_IMPL_ID      1
@@ -35,17 +35,17 @@
 #define SBI_HSM_HART_START      0
 #define SBI_HSM_HART_STOP       1
 #define SBI_HSM_HART_GET_STATUS 2
-#define SBI_HSM_STARTED 0
-#define SBI_HSM_STOPPED 1
+#define SBI_HSM_STARTED         0
+#define SBI_HSM_STOPPED         1
 
 #define SBI_DBCN_WRITE      0
 #define SBI_DBCN_READ       1
 #define SBI_DBCN_WRITE_BYTE 2
 
-#define SBI_SRST_RESET         0 /* the SRST extension's one function: system_reset */
-#define SBI_SRST_SHUTDOWN      0 /* reset_type */
-#define SBI_SRST_NO_REASON     0 /* reset_reason */
-#define SBI_SRST_REBOOT_WARM   2 /* the last reset_type the spec defines (cold reboot is 1) */
+#define SBI_SRST_RESET       0 /* the SRST extension's one function: system_reset */
+#define SBI_SRST_SHUTDOWN    0 /* reset_type */
+#define SBI_SRST_NO_REASON   0 /* reset_reason */
+#define SBI_SRST_REBOOT_WARM 2 /* the last reset_type the spec defines (cold reboot is 1) */
 
 #define SBI_SUCCESS               0
 #define SBI_ERR_FAILED            (-1)

@@ -28,11 +28,11 @@
 
 struct vplic {
 	u32 nr_srcs, nr_vcpus;
-	u32 src[VPLIC_MAX_SRCS];  /* the zone's source ids; slot i is src[i] */
+	u32 src[VPLIC_MAX_SRCS]; /* the zone's source ids; slot i is src[i] */
 	u32 prio[VPLIC_MAX_SRCS];
-	u32 pending;              /* slots raised by the device, not yet claimed */
-	u32 claimed;              /* slots claimed by the guest, not yet completed */
-	u32 enable[VPLIC_MAX_VCPUS];    /* slots enabled in vCPU v's S-mode context */
+	u32 pending;                 /* slots raised by the device, not yet claimed */
+	u32 claimed;                 /* slots claimed by the guest, not yet completed */
+	u32 enable[VPLIC_MAX_VCPUS]; /* slots enabled in vCPU v's S-mode context */
 	u32 threshold[VPLIC_MAX_VCPUS];
 	u32 claim_hart[VPLIC_MAX_SRCS]; /* the physical hart whose context claimed it */
 	u32 route[VPLIC_MAX_SRCS];      /* the vCPU the physical source is routed to */
@@ -40,10 +40,10 @@ struct vplic {
 
 /* What an access asks of the caller, beyond its value. */
 struct vplic_effect {
-	u32 ignored;   /* writes to sources the zone does not own (cpu->irq_writes_ignored) */
-	u32 completed; /* source id the guest completed: complete it on the physical PLIC, */
+	u32 ignored;        /* writes to sources the zone does not own (cpu->irq_writes_ignored) */
+	u32 completed;      /* source id the guest completed: complete it on the physical PLIC, */
 	u32 completed_hart; /* in the context of the hart that claimed it there */
-	bool rerouted; /* enables changed: vplic_route() may name another vCPU for a source */
+	bool rerouted;      /* enables changed: vplic_route() may name another vCPU for a source */
 };
 
 void vplic_init(struct vplic *vp, const u32 *irqs, u32 max_irqs, u32 nr_vcpus);

@@ -38,7 +38,8 @@ static int load_images(const struct zone_config *z, char *err, size_t len)
 
 	/* RAM regions point at host buffers: the loader copies into them as into the zone. */
 	for (int i = 0; i < MAX_REGIONS; i++)
-		if (host.ram[i].size && !(host.ram[i].pa = (u64)(uintptr_t)calloc(1, host.ram[i].size)))
+		if (host.ram[i].size &&
+		    !(host.ram[i].pa = (u64)(uintptr_t)calloc(1, host.ram[i].size)))
 			return snprintf(err, len, "out of host memory"), -1;
 	for (unsigned i = 0; i < 3; i++)
 		if (imgs[i]->format != IMAGE_NONE &&

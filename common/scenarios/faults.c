@@ -13,11 +13,11 @@ IMAGE(undef_elf, "undef.elf");
 
 const char scenario_name[] = "faults";
 
-#define ZONE(i, nm, img, file)                                                                 \
-	{                                                                                \
-		.id = i, .name = nm, .cpus = BIT(i),                                     \
-		.ram = { { GUEST_RAM_BASE, ZONE_RAM_BASE(i), 64 * MiB, MEM_RWX } },      \
-		.kernel = ELF_IMAGE(img, file), .console = CONSOLE_EMULATED,             \
+#define ZONE(i, nm, img, file)                                                      \
+	{                                                                           \
+		.id = i, .name = nm, .cpus = BIT(i),                                \
+		.ram = { { GUEST_RAM_BASE, ZONE_RAM_BASE(i), 64 * MiB, MEM_RWX } }, \
+		.kernel = ELF_IMAGE(img, file), .console = CONSOLE_EMULATED,        \
 	}
 
 const struct zone_config zone_configs[] = {

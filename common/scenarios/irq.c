@@ -14,7 +14,9 @@ const char scenario_name[] = "irq";
 
 const struct zone_config zone_configs[] = {
 	{
-		.id = 0, .name = "ticker", .cpus = BIT(0) | BIT(1),
+		.id = 0,
+		.name = "ticker",
+		.cpus = BIT(0) | BIT(1),
 		.ram = { { GUEST_RAM_BASE, ZONE_RAM_BASE(0), 64 * MiB, MEM_RWX } },
 		.mmio = { { UART_BASE, UART_BASE, UART_SIZE, MEM_RW | MEM_IO } },
 		.irqs = { UART_IRQ },
@@ -22,7 +24,9 @@ const struct zone_config zone_configs[] = {
 		.console = CONSOLE_PASSTHROUGH,
 	},
 	{
-		.id = 1, .name = "flood", .cpus = BIT(2) | BIT(3),
+		.id = 1,
+		.name = "flood",
+		.cpus = BIT(2) | BIT(3),
 		.ram = { { GUEST_RAM_BASE, ZONE_RAM_BASE(1), 64 * MiB, MEM_RWX } },
 		.kernel = ELF_IMAGE(flood_elf, "flood.elf"),
 		.console = CONSOLE_EMULATED,

@@ -10,11 +10,11 @@ IMAGE(smp_elf, "smp.elf");
 
 const char scenario_name[] = "twozones";
 
-#define SMP_ZONE(i, nm, cpu_mask, img, file)                                             \
-	{                                                                                \
-		.id = i, .name = nm, .cpus = cpu_mask,                                   \
-		.ram = { { GUEST_RAM_BASE, ZONE_RAM_BASE(i), 64 * MiB, MEM_RWX } },      \
-		.kernel = ELF_IMAGE(img, file), .console = CONSOLE_EMULATED,             \
+#define SMP_ZONE(i, nm, cpu_mask, img, file)                                        \
+	{                                                                           \
+		.id = i, .name = nm, .cpus = cpu_mask,                              \
+		.ram = { { GUEST_RAM_BASE, ZONE_RAM_BASE(i), 64 * MiB, MEM_RWX } }, \
+		.kernel = ELF_IMAGE(img, file), .console = CONSOLE_EMULATED,        \
 	}
 
 const struct zone_config zone_configs[] = {

@@ -49,7 +49,7 @@ int main(void)
 	for (int i = 0; i < N; i++)
 		firmware_version();
 	unsigned long t1 = instructions();
-	printf("bench: %s version call (C wrapper included): %lu instructions\n",
-	       firmware_name(), (t1 - t0) / N);
+	printf("bench: %s version call (C wrapper included): %lu instructions\n", firmware_name(),
+	       (t1 - t0) / N);
 	power_off();
 }

@@ -25,8 +25,8 @@ int main(void)
 	long n = hypercall(HC_ZONE_COUNT, 0, 0);
 	for (long i = 0; i < n; i++) {
 		long info = hypercall(HC_ZONE_INFO, i, 0);
-		printf("hello: zone %ld: state %ld, %ld vCPU(s)\n", info >> 32, (info >> 16) & 0xffff,
-		       info & 0xffff);
+		printf("hello: zone %ld: state %ld, %ld vCPU(s)\n", info >> 32,
+		       (info >> 16) & 0xffff, info & 0xffff);
 	}
 	printf("hello: unknown hypercall -> %ld\n", hypercall(0xfff, 0, 0));
 

@@ -14,15 +14,20 @@
 #include <stdio.h>
 #include "guest.h"
 
-#define HZ 100
-#define TICKS 20
+#define HZ        100
+#define TICKS     20
 #define PINGPONGS 10
 
 static volatile unsigned ticks[2], ipis[2];
 static volatile int rx_done, rx_len;
 static char rx_line[80];
 
-#define say(...) do { guest_lock(); printf(__VA_ARGS__); guest_unlock(); } while (0)
+#define say(...)                     \
+	do {                         \
+		guest_lock();        \
+		printf(__VA_ARGS__); \
+		guest_unlock();      \
+	} while (0)
 
 static unsigned long vcpu(void)
 {
@@ -33,15 +38,15 @@ static unsigned long vcpu(void)
  * the awaited interrupt could be taken right after the test, and the wfi would then wait
  * for the next one, which may never come. wfi wakes on a pending interrupt even when
  * masked (RISC-V privileged spec 3.3.3, Arm ARM WFI); unmasking takes it. */
-#define wait_until(cond)                          \
-	do {                                      \
-		irq_disable();                    \
-		while (!(cond)) {                 \
-			wait_for_interrupt();     \
-			irq_enable();             \
-			irq_disable();            \
-		}                                 \
-		irq_enable();                     \
+#define wait_until(cond)                      \
+	do {                                  \
+		irq_disable();                \
+		while (!(cond)) {             \
+			wait_for_interrupt(); \
+			irq_enable();         \
+			irq_disable();        \
+		}                             \
+		irq_enable();                 \
 	} while (0)
 
 static void on_timer(void)

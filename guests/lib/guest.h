@@ -8,12 +8,12 @@
 #include "hypercall_abi.h"
 
 /* <arch>/arch.c */
-void uart_putc(char c);                                  /* physical or emulated UART */
+void uart_putc(char c); /* physical or emulated UART */
 long hypercall(unsigned long nr, unsigned long a0, unsigned long a1);
-void power_off(void) __attribute__((noreturn));          /* PSCI SYSTEM_OFF / SBI SRST */
+void power_off(void) __attribute__((noreturn)); /* PSCI SYSTEM_OFF / SBI SRST */
 /* firmware_version: (major << 16) | minor */
-long firmware_version(void);                             /* PSCI_VERSION / SBI spec version */
-const char *firmware_name(void);                         /* "PSCI" / "SBI" */
+long firmware_version(void);     /* PSCI_VERSION / SBI spec version */
+const char *firmware_name(void); /* "PSCI" / "SBI" */
 /* Fill every FP register from @seed, make @n HC_NULL hypercalls, and return 1 if every FP
  * register still holds its value. In assembly, so no compiled code touches FP in between. */
 int fp_survives_hypercalls(uint64_t seed, int n);
@@ -21,22 +21,22 @@ int fp_survives_hypercalls(uint64_t seed, int n);
  * cpu_start runs secondary_main(vcpu) on @vcpu; results are the firmware's own codes. */
 long cpu_start(unsigned long vcpu);
 void cpu_stop(void) __attribute__((noreturn));
-long cpu_status(unsigned long vcpu);          /* 1 on, 0 off, or a negative firmware error */
-const char *firmware_error(long err);         /* the spec's name for a return code */
-void delay_ms(unsigned ms);                   /* busy wait on the architected counter */
-void counter_init(void);                      /* start the instruction counter */
-unsigned long instructions(void);             /* instructions retired, at every level */
+long cpu_status(unsigned long vcpu);  /* 1 on, 0 off, or a negative firmware error */
+const char *firmware_error(long err); /* the spec's name for a return code */
+void delay_ms(unsigned ms);           /* busy wait on the architected counter */
+void counter_init(void);              /* start the instruction counter */
+unsigned long instructions(void);     /* instructions retired, at every level */
 /* @n HC_NULL hypercalls in a tight loop (with_call = 1), or the same loop without them. */
 void null_hypercall_loop(unsigned long n, int with_call);
-void write_outside_zone(void);                           /* store to an IPA no zone maps */
-void undefined_instruction(void);                        /* execute an undefined instruction */
+void write_outside_zone(void);    /* store to an IPA no zone maps */
+void undefined_instruction(void); /* execute an undefined instruction */
 
 /* Interrupts (guests/lib/<arch>/irq.c). Handlers run on the vCPU that took the interrupt,
  * with interrupts masked; they must be short. */
 struct irq_handlers {
-	void (*timer)(void);        /* this vCPU's periodic timer fired (already re-armed) */
-	void (*ipi)(void);          /* another vCPU of the zone sent us an IPI */
-	void (*uart_rx)(char c);    /* a character arrived on the zone's (passthrough) UART */
+	void (*timer)(void);     /* this vCPU's periodic timer fired (already re-armed) */
+	void (*ipi)(void);       /* another vCPU of the zone sent us an IPI */
+	void (*uart_rx)(char c); /* a character arrived on the zone's (passthrough) UART */
 };
 void irq_setup(const struct irq_handlers *h); /* this vCPU: vector table, interrupt
 						controller CPU interface, unmask interrupts */
@@ -46,11 +46,12 @@ void uart_rx_enable(void);                    /* receive interrupts from the zon
 void wait_for_interrupt(void);                /* wfi */
 void irq_disable(void);                       /* mask interrupts on this vCPU */
 void irq_enable(void);
-unsigned long vcpu_id(void);                  /* this vCPU's index in its zone, with no exit */
+unsigned long vcpu_id(void); /* this vCPU's index in its zone, with no exit */
 
 /* guest.c */
 int main(void);
-void secondary_main(unsigned long vcpu); /* where cpu_start()ed vCPUs begin (a weak default parks) */
-void guest_lock(void);                   /* one vCPU prints at a time */
+void secondary_main(
+	unsigned long vcpu); /* where cpu_start()ed vCPUs begin (a weak default parks) */
+void guest_lock(void);       /* one vCPU prints at a time */
 void guest_unlock(void);
-int zone_state(unsigned long index);     /* HC_ZONE_* state of another zone, or HC_ERR_* */
+int zone_state(unsigned long index); /* HC_ZONE_* state of another zone, or HC_ERR_* */

@@ -12,15 +12,20 @@
 #include <stdio.h>
 #include "guest.h"
 
-#define HEARTBEATS 6
+#define HEARTBEATS    6
 #define PATTERN_WORDS 4096
 
 static volatile unsigned long mailbox, reply;
-static volatile int keep_running; /* vCPU 1 spins instead of stopping (intruder) */
+static volatile int keep_running;            /* vCPU 1 spins instead of stopping (intruder) */
 static unsigned long pattern[PATTERN_WORDS]; /* checked at the end: nobody else wrote it */
 static long zone;
 
-#define say(...) do { guest_lock(); printf(__VA_ARGS__); guest_unlock(); } while (0)
+#define say(...)                     \
+	do {                         \
+		guest_lock();        \
+		printf(__VA_ARGS__); \
+		guest_unlock();      \
+	} while (0)
 
 void secondary_main(unsigned long vcpu)
 {
@@ -84,8 +89,8 @@ int main(void)
 #ifdef VICTIM
 	for (unsigned ms = 0; zone_state(1) == HC_ZONE_RUNNING && ms < 30000; ms += 10)
 		delay_ms(10); /* bounded: if the attack is never caught, say so below */
-	say("victim: zone 1 %s\n", zone_state(1) == HC_ZONE_STOPPED ? "has been stopped"
-								   : "is STILL RUNNING");
+	say("victim: zone 1 %s\n",
+	    zone_state(1) == HC_ZONE_STOPPED ? "has been stopped" : "is STILL RUNNING");
 #endif
 	for (int i = 1; i <= HEARTBEATS; i++) {
 		delay_ms(20);

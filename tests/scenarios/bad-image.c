@@ -8,7 +8,9 @@ const char scenario_name[] = "bad-image";
 
 const struct zone_config zone_configs[] = {
 	{
-		.id = 0, .name = "broken", .cpus = BIT(0),
+		.id = 0,
+		.name = "broken",
+		.cpus = BIT(0),
 		.ram = { { GUEST_RAM_BASE, ZONE_RAM_BASE(0), 64 * MiB, MEM_RWX } },
 		.kernel = ELF_IMAGE(not_an_elf, "hello.dtb"),
 	},

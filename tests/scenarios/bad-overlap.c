@@ -8,12 +8,16 @@ const char scenario_name[] = "bad-overlap";
 
 const struct zone_config zone_configs[] = {
 	{
-		.id = 0, .name = "first", .cpus = BIT(0),
+		.id = 0,
+		.name = "first",
+		.cpus = BIT(0),
 		.ram = { { GUEST_RAM_BASE, ZONE_RAM_BASE(0), 64 * MiB, MEM_RWX } },
 		.kernel = ELF_IMAGE(hello_elf, "hello.elf"),
 	},
 	{
-		.id = 1, .name = "second", .cpus = BIT(1),
+		.id = 1,
+		.name = "second",
+		.cpus = BIT(1),
 		.ram = { { GUEST_RAM_BASE, ZONE_RAM_BASE(0) + 32 * MiB, 64 * MiB, MEM_RWX } },
 		.kernel = ELF_IMAGE(hello_elf, "hello.elf"),
 	},

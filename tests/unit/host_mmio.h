@@ -6,6 +6,6 @@
 
 #define DEVICE 0x0a000000UL /* the fake device's address */
 
-extern struct per_cpu cpu;  /* the vCPU, in a running zone that owns its UART */
-extern u64 device_reads;    /* what the device returns to a load */
-extern u64 device_written;  /* what a store gave the device */
+extern struct per_cpu cpu; /* the vCPU, in a running zone that owns its UART */
+extern u64 device_reads;   /* what the device returns to a load */
+extern u64 device_written; /* what a store gave the device */

@@ -15,7 +15,7 @@
 #include "mmio_decode.h"
 #include "sysreg.h"
 
-#define ELR    0x40201000UL
+#define ELR 0x40201000UL
 
 /* ESR_EL2 of a data abort from EL1 with a valid syndrome. */
 static u64 dabt(unsigned sas, bool sse, unsigned srt, bool sf, bool wnr)

@@ -22,7 +22,7 @@ static void test_stage2_ram_uses_blocks(void **state)
 	/* 64 MiB of guest RAM, 2 MiB aligned both sides: 2 MiB blocks at level 2 */
 	assert_int_equal(pt_map(&pt, 0x40000000, 0x50000000, 64 << 20, MEM_RWX), 0);
 	u64 pte = pt_leaf(&pt, 0x40200000, &lvl);
-	assert_int_equal(lvl, 1); /* walk level 1 here = architectural level 2 */
+	assert_int_equal(lvl, 1);             /* walk level 1 here = architectural level 2 */
 	assert_int_equal(pte & 3, PTE_VALID); /* block, not page */
 	assert_int_equal(pte & PTE_ADDR_MASK, 0x50200000);
 	assert_true(pte & PTE_S2AP_R);

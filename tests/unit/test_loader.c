@@ -62,7 +62,10 @@ static int reset(void **state)
 	zone.ram[1] = (struct mem_region){ RAM1, (u64)(uintptr_t)ram1, sizeof(ram1), MEM_RW };
 
 	memset(file, 0, sizeof(file));
-	memcpy(eh->ident, "\x7f" "ELF\x02\x01\x01", 7); /* 64-bit, little-endian, version 1 */
+	memcpy(eh->ident,
+	       "\x7f"
+	       "ELF\x02\x01\x01",
+	       7);    /* 64-bit, little-endian, version 1 */
 	eh->type = 2; /* ET_EXEC */
 	eh->machine = EM_AARCH64;
 	eh->version = 1;
@@ -274,7 +277,8 @@ static void test_raw_load(void **state)
 static void test_raw_too_big(void **state)
 {
 	(void)state;
-	img = (struct image){ "hello.dtb", IMAGE_RAW, file, file + 0x300, RAM1 + sizeof(ram1) - 0x100 };
+	img = (struct image){ "hello.dtb", IMAGE_RAW, file, file + 0x300,
+			      RAM1 + sizeof(ram1) - 0x100 };
 	assert_int_equal(load(), -1);
 	print_message("refused: %s\n", err);
 	assert_non_null(strstr(err, "hello.dtb: "));

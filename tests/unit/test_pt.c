@@ -21,14 +21,27 @@
 #define F_LVL(l)   ((u64)(l) << 6)
 #define F_ADDR     0x0000fffffffff000UL
 
-static u64 f_table(u64 pa) { return (pa & F_ADDR) | F_VALID | F_TABLE; }
+static u64 f_table(u64 pa)
+{
+	return (pa & F_ADDR) | F_VALID | F_TABLE;
+}
 static u64 f_leaf(u64 pa, u32 flags, unsigned lvl)
 {
 	return (pa & F_ADDR) | F_VALID | F_FLAGS(flags & 0xf) | F_LVL(lvl);
 }
-static bool f_is_table(u64 pte, unsigned lvl) { (void)lvl; return pte & F_TABLE; }
-static bool f_is_valid(u64 pte) { return pte & F_VALID; }
-static u64 f_entry_pa(u64 pte) { return pte & F_ADDR; }
+static bool f_is_table(u64 pte, unsigned lvl)
+{
+	(void)lvl;
+	return pte & F_TABLE;
+}
+static bool f_is_valid(u64 pte)
+{
+	return pte & F_VALID;
+}
+static u64 f_entry_pa(u64 pte)
+{
+	return pte & F_ADDR;
+}
 
 /* 3 levels (1 GiB, 2 MiB, 4 KiB leaves), like a 39-bit stage-2. */
 static const struct pt_format fmt3 = {
@@ -128,8 +141,8 @@ static void test_aligned_uses_largest_leaves(void **state)
 	u64 sz;
 	(void)state;
 	assert_int_equal(pt_init(&pt, &fmt3), 0);
-	assert_int_equal(pt_map(&pt, 0x40000000, 0x80000000, (1UL << 30) + (2UL << 20) + 4096,
-				MEM_RWX), 0);
+	assert_int_equal(
+		pt_map(&pt, 0x40000000, 0x80000000, (1UL << 30) + (2UL << 20) + 4096, MEM_RWX), 0);
 	assert_int_equal(pt_translate(&pt, 0x40000000, &sz), 0x80000000);
 	assert_int_equal(sz, 1UL << 30);
 	assert_int_equal(pt_translate(&pt, 0x80000000, &sz), 0xc0000000);

@@ -14,7 +14,7 @@
 #include "host_mmio.h"
 #include "mmio_decode.h"
 
-#define SEPC   0x80201000UL
+#define SEPC 0x80201000UL
 
 /* Instruction @insn (encodings from GNU as) trapped on @addr, through mmio_handle. */
 static bool access(u32 insn, u64 addr)

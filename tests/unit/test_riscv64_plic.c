@@ -8,12 +8,12 @@
 
 #include "vplic_regs.h"
 
-#define PRIO(src)       (PLIC_PRIORITY_BASE + 4 * (src))
-#define PENDING(src)    (PLIC_PENDING_BASE + 4 * ((src) / 32))
+#define PRIO(src)        (PLIC_PRIORITY_BASE + 4 * (src))
+#define PENDING(src)     (PLIC_PENDING_BASE + 4 * ((src) / 32))
 #define ENABLE(ctx, src) (PLIC_ENABLE_BASE + PLIC_ENABLE_STRIDE * (ctx) + 4 * ((src) / 32))
-#define THRESHOLD(ctx)  (PLIC_CONTEXT_BASE + PLIC_CONTEXT_STRIDE * (ctx))
-#define CLAIM(ctx)      (THRESHOLD(ctx) + PLIC_CLAIM)
-#define S_CTX(v)        (2 * (v) + 1)
+#define THRESHOLD(ctx)   (PLIC_CONTEXT_BASE + PLIC_CONTEXT_STRIDE * (ctx))
+#define CLAIM(ctx)       (THRESHOLD(ctx) + PLIC_CLAIM)
+#define S_CTX(v)         (2 * (v) + 1)
 
 /* A zone owning the UART (10) and sources 33 and 40, with two vCPUs. */
 static const u32 irqs[VPLIC_MAX_SRCS] = { 10, 33, 40 };

@@ -25,7 +25,8 @@ static void test_root_is_16k(void **state)
 	assert_int_equal(pt_init(&pt, &arch_stage2_format), 0);
 	assert_int_equal((uintptr_t)pt.root % GSTAGE_ROOT_ALIGN, 0);
 	/* the whole 2048-entry root is ours: a GPA just below 2 TiB uses its last entry */
-	assert_int_equal(pt_map(&pt, (1UL << 41) - (1UL << 30), 0x80000000UL, 1UL << 30, MEM_RW), 0);
+	assert_int_equal(pt_map(&pt, (1UL << 41) - (1UL << 30), 0x80000000UL, 1UL << 30, MEM_RW),
+			 0);
 	assert_int_not_equal(pt.root[2047], 0);
 	assert_int_equal(pt_translate(&pt, (1UL << 41) - 1, NULL), 0x80000000UL + (1UL << 30) - 1);
 	assert_int_equal(pt_translate(&pt, 1UL << 41, NULL), ~0UL);
@@ -158,14 +159,10 @@ static void test_stage1_sv39(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_root_is_16k),
-		cmocka_unit_test(test_ram_uses_superpages),
-		cmocka_unit_test(test_gigabyte_leaf),
-		cmocka_unit_test(test_misaligned_uses_pages),
-		cmocka_unit_test(test_device_page),
-		cmocka_unit_test(test_parking_page),
-		cmocka_unit_test(test_table_entries),
-		cmocka_unit_test(test_hgatp),
+		cmocka_unit_test(test_root_is_16k),   cmocka_unit_test(test_ram_uses_superpages),
+		cmocka_unit_test(test_gigabyte_leaf), cmocka_unit_test(test_misaligned_uses_pages),
+		cmocka_unit_test(test_device_page),   cmocka_unit_test(test_parking_page),
+		cmocka_unit_test(test_table_entries), cmocka_unit_test(test_hgatp),
 		cmocka_unit_test(test_stage1_sv39),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,23 +14,32 @@
 
 /* A QEMU virt-like machine: 1 GiB of RAM at 1 GiB, the hypervisor in its first 256 MiB. */
 static const struct platform plat = {
-	.ram_base = 0x40000000, .ram_size = 0x40000000,
-	.hyp_base = 0x40000000, .hyp_end = 0x50000000,
+	.ram_base = 0x40000000,
+	.ram_size = 0x40000000,
+	.hyp_base = 0x40000000,
+	.hyp_end = 0x50000000,
 	.cpus = 0xf,
-	.uart_base = 0x09000000, .uart_size = 0x1000,
-	.irq_first = 32, .irq_last = 1019,
+	.uart_base = 0x09000000,
+	.uart_size = 0x1000,
+	.irq_first = 32,
+	.irq_last = 1019,
 };
 
 /* Image contents do not matter here (the loader reads them); sizes do. */
 static const u8 kernel[4096], dtb[1000], initrd[64 * 1024];
 static const u8 big_dtb[2 * 1024 * 1024];
 
-#define KERNEL { "hello.elf", IMAGE_ELF, kernel, kernel + sizeof(kernel), 0 }
+#define KERNEL                                                             \
+	{                                                                  \
+		"hello.elf", IMAGE_ELF, kernel, kernel + sizeof(kernel), 0 \
+	}
 
 /* Zone 0 owns the UART; zone 1 has two vCPUs and an emulated console. */
 static const struct zone_config good[2] = {
 	{
-		.id = 0, .name = "hello", .cpus = BIT(0),
+		.id = 0,
+		.name = "hello",
+		.cpus = BIT(0),
 		.ram = { { 0x40000000, 0x50000000, 64 * MiB, MEM_RWX } },
 		.mmio = { { 0x09000000, 0x09000000, 0x1000, MEM_RW | MEM_IO } },
 		.irqs = { 33 },
@@ -39,7 +48,9 @@ static const struct zone_config good[2] = {
 		.console = CONSOLE_PASSTHROUGH,
 	},
 	{
-		.id = 1, .name = "rtos", .cpus = BIT(1) | BIT(2),
+		.id = 1,
+		.name = "rtos",
+		.cpus = BIT(1) | BIT(2),
 		.ram = { { 0x40000000, 0x58000000, 64 * MiB, MEM_RWX },
 			 { 0x80000000, 0x60000000, 16 * MiB, MEM_RW } },
 		.kernel = KERNEL,

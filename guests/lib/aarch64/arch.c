@@ -1,14 +1,14 @@
 /* The aarch64 part of the guest library: PL011, hvc/smc, PSCI. */
 #include "guest.h"
 
-#define UART_BASE 0x09000000UL /* PL011, passed through or emulated: the same registers */
-#define UART_FR_TXFF (1 << 5)
-#define PSCI_VERSION 0x84000000UL
-#define PSCI_SYSTEM_OFF 0x84000008UL
-#define PSCI_CPU_OFF 0x84000002UL
-#define PSCI_CPU_ON 0xC4000003UL
+#define UART_BASE          0x09000000UL /* PL011, passed through or emulated: the same registers */
+#define UART_FR_TXFF       (1 << 5)
+#define PSCI_VERSION       0x84000000UL
+#define PSCI_SYSTEM_OFF    0x84000008UL
+#define PSCI_CPU_OFF       0x84000002UL
+#define PSCI_CPU_ON        0xC4000003UL
 #define PSCI_AFFINITY_INFO 0xC4000004UL
-#define OTHER_ZONE_RAM 0x50000000UL /* host-physical RAM of zone 0: not an IPA of ours */
+#define OTHER_ZONE_RAM     0x50000000UL /* host-physical RAM of zone 0: not an IPA of ours */
 
 void uart_putc(char c)
 {
@@ -20,13 +20,13 @@ void uart_putc(char c)
 }
 
 /* SMCCC: function id in x0, arguments in x1.., result in x0. */
-#define SMCCC_CALL(insn, fn, a1, a2)                                                     \
-	({                                                                               \
-		register unsigned long x0 __asm__("x0") = (fn);                          \
-		register unsigned long x1 __asm__("x1") = (a1);                          \
-		register unsigned long x2 __asm__("x2") = (a2);                          \
+#define SMCCC_CALL(insn, fn, a1, a2)                                                      \
+	({                                                                                \
+		register unsigned long x0 __asm__("x0") = (fn);                           \
+		register unsigned long x1 __asm__("x1") = (a1);                           \
+		register unsigned long x2 __asm__("x2") = (a2);                           \
 		__asm__ volatile(insn " #0" : "+r"(x0), "+r"(x1), "+r"(x2) : : "memory"); \
-		(long)x0;                                                                \
+		(long)x0;                                                                 \
 	})
 
 long hypercall(unsigned long nr, unsigned long a0, unsigned long a1)
@@ -80,12 +80,18 @@ long cpu_status(unsigned long vcpu)
 const char *firmware_error(long err)
 {
 	switch (err) {
-	case 0: return "SUCCESS";
-	case -1: return "NOT_SUPPORTED";
-	case -2: return "INVALID_PARAMETERS";
-	case -3: return "DENIED";
-	case -4: return "ALREADY_ON";
-	case -9: return "INVALID_ADDRESS";
+	case 0:
+		return "SUCCESS";
+	case -1:
+		return "NOT_SUPPORTED";
+	case -2:
+		return "INVALID_PARAMETERS";
+	case -3:
+		return "DENIED";
+	case -4:
+		return "ALREADY_ON";
+	case -9:
+		return "INVALID_ADDRESS";
 	}
 	return "unknown PSCI error";
 }

@@ -6,31 +6,31 @@
  */
 #include "guest.h"
 
-#define GICD_BASE       0x08000000UL
-#define GICD_CTLR       0x0000
-#define GICD_CTLR_ARE   (1U << 4) /* affinity routing: system register interface */
-#define GICD_CTLR_GRP1  (1U << 1)
+#define GICD_BASE         0x08000000UL
+#define GICD_CTLR         0x0000
+#define GICD_CTLR_ARE     (1U << 4) /* affinity routing: system register interface */
+#define GICD_CTLR_GRP1    (1U << 1)
 #define GICD_ISENABLER(n) (0x0100 + 4 * ((n) / 32))
-#define GICD_IROUTER(n) (0x6000 + 8 * (n))
-#define GICR_BASE       0x080a0000UL /* vCPU v's redistributor: + v * GICR_STRIDE */
-#define GICR_STRIDE     0x20000
-#define GICR_WAKER      0x0014
-#define WAKER_PSLEEP    (1U << 1)
-#define WAKER_CASLEEP   (1U << 2)
-#define GICR_ISENABLER0 (0x10000 + 0x0100) /* in the SGI frame */
+#define GICD_IROUTER(n)   (0x6000 + 8 * (n))
+#define GICR_BASE         0x080a0000UL /* vCPU v's redistributor: + v * GICR_STRIDE */
+#define GICR_STRIDE       0x20000
+#define GICR_WAKER        0x0014
+#define WAKER_PSLEEP      (1U << 1)
+#define WAKER_CASLEEP     (1U << 2)
+#define GICR_ISENABLER0   (0x10000 + 0x0100) /* in the SGI frame */
 
-#define INTID_VTIMER    27   /* EL1 virtual timer PPI */
-#define INTID_UART      33   /* PL011: SPI 1 */
-#define INTID_SPURIOUS  1020
-#define SGI_IPI         1    /* the SGI ipi_send() uses */
+#define INTID_VTIMER   27 /* EL1 virtual timer PPI */
+#define INTID_UART     33 /* PL011: SPI 1 */
+#define INTID_SPURIOUS 1020
+#define SGI_IPI        1 /* the SGI ipi_send() uses */
 
-#define UART_BASE       0x09000000UL
-#define UART_DR         0x000
-#define UART_FR         0x018
-#define UART_FR_RXFE    (1U << 4)
-#define UART_IMSC       0x038
-#define UART_IMSC_RXIM  (1U << 4) /* receive */
-#define UART_IMSC_RTIM  (1U << 6) /* receive timeout */
+#define UART_BASE      0x09000000UL
+#define UART_DR        0x000
+#define UART_FR        0x018
+#define UART_FR_RXFE   (1U << 4)
+#define UART_IMSC      0x038
+#define UART_IMSC_RXIM (1U << 4) /* receive */
+#define UART_IMSC_RTIM (1U << 6) /* receive timeout */
 
 #define MAX_VCPUS 8
 
@@ -47,7 +47,12 @@ static inline void mmio_write(unsigned long addr, uint32_t v)
 	*(volatile uint32_t *)addr = v;
 }
 
-#define read_sysreg(r) ({ unsigned long __v; __asm__ volatile("mrs %0, " #r : "=r"(__v)); __v; })
+#define read_sysreg(r)                                       \
+	({                                                   \
+		unsigned long __v;                           \
+		__asm__ volatile("mrs %0, " #r : "=r"(__v)); \
+		__v;                                         \
+	})
 #define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" : : "r"((unsigned long)(v)))
 
 /* GICv3 CPU interface registers by encoding */
@@ -69,12 +74,11 @@ static unsigned long this_vcpu(void)
  * (x0-x18, x29, x30, all of v0-v31 with FPSR/FPCR, since compiled handlers may use FP) and
  * calls irq_handle(). Anything else stops the zone.
  */
-__asm__(
-	".section .text.irq_vectors, \"ax\"\n"
+__asm__(".section .text.irq_vectors, \"ax\"\n"
 	".balign 2048\n"
 	"irq_vectors:\n"
 	".rept 5\n .balign 128\n b irq_unexpected\n .endr\n"
-	".balign 128\n b irq_entry\n"          /* 0x280: IRQ, current EL, SP_ELx */
+	".balign 128\n b irq_entry\n" /* 0x280: IRQ, current EL, SP_ELx */
 	".rept 10\n .balign 128\n b irq_unexpected\n .endr\n"
 	"irq_entry:\n"
 	"	sub	sp, sp, #0x2c0\n"
@@ -209,8 +213,8 @@ void irq_setup(const struct irq_handlers *h)
 	write_sysreg(vbar_el1, irq_vectors);
 	write_sysreg(ICC_SRE_EL1, read_sysreg(ICC_SRE_EL1) | 1); /* SRE: system registers */
 	__asm__ volatile("isb");
-	write_sysreg(ICC_PMR_EL1, 0xff);   /* every priority */
-	write_sysreg(ICC_IGRPEN1_EL1, 1);  /* Group 1 on */
+	write_sysreg(ICC_PMR_EL1, 0xff);  /* every priority */
+	write_sysreg(ICC_IGRPEN1_EL1, 1); /* Group 1 on */
 	__asm__ volatile("isb");
 	redistributor_init(this_vcpu());
 	mmio_write(GICD_BASE + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_GRP1);

@@ -1,19 +1,19 @@
 /* The riscv64 part of the guest library: ns16550 UART, ecall, SBI (HSM for SMP). */
 #include "guest.h"
 
-#define UART_BASE 0x10000000UL /* ns16550, passed through or emulated: the same registers */
-#define UART_LSR 5
-#define UART_LSR_THRE (1 << 5)
-#define SBI_EXT_BASE 0x10
-#define SBI_EXT_HSM  0x48534D
-#define SBI_EXT_SRST 0x53525354
-#define SBI_HSM_HART_START 0
-#define SBI_HSM_HART_STOP 1
+#define UART_BASE               0x10000000UL /* ns16550, passed through or emulated: the same registers */
+#define UART_LSR                5
+#define UART_LSR_THRE           (1 << 5)
+#define SBI_EXT_BASE            0x10
+#define SBI_EXT_HSM             0x48534D
+#define SBI_EXT_SRST            0x53525354
+#define SBI_HSM_HART_START      0
+#define SBI_HSM_HART_STOP       1
 #define SBI_HSM_HART_GET_STATUS 2
-#define SBI_HSM_STOPPED 1
-#define TIMEBASE_HZ 10000000UL /* QEMU virt: the time CSR ticks at 10 MHz */
-#define MAX_VCPUS 8
-#define OTHER_ZONE_RAM 0x90000000UL /* host-physical RAM of zone 0: not a GPA of ours */
+#define SBI_HSM_STOPPED         1
+#define TIMEBASE_HZ             10000000UL /* QEMU virt: the time CSR ticks at 10 MHz */
+#define MAX_VCPUS               8
+#define OTHER_ZONE_RAM          0x90000000UL /* host-physical RAM of zone 0: not a GPA of ours */
 
 void uart_putc(char c)
 {
@@ -100,9 +100,15 @@ long cpu_status(unsigned long vcpu)
 const char *firmware_error(long err)
 {
 	static const char *const names[] = {
-		"SBI_SUCCESS", "SBI_ERR_FAILED", "SBI_ERR_NOT_SUPPORTED",
-		"SBI_ERR_INVALID_PARAM", "SBI_ERR_DENIED", "SBI_ERR_INVALID_ADDRESS",
-		"SBI_ERR_ALREADY_AVAILABLE", "SBI_ERR_ALREADY_STARTED", "SBI_ERR_ALREADY_STOPPED",
+		"SBI_SUCCESS",
+		"SBI_ERR_FAILED",
+		"SBI_ERR_NOT_SUPPORTED",
+		"SBI_ERR_INVALID_PARAM",
+		"SBI_ERR_DENIED",
+		"SBI_ERR_INVALID_ADDRESS",
+		"SBI_ERR_ALREADY_AVAILABLE",
+		"SBI_ERR_ALREADY_STARTED",
+		"SBI_ERR_ALREADY_STOPPED",
 	};
 	if (err > 0 || -err >= (long)(sizeof(names) / sizeof(names[0])))
 		return "unknown SBI error";

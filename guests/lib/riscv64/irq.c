@@ -6,51 +6,66 @@
  */
 #include "guest.h"
 
-#define SIE_SSIE (1UL << 1)
-#define SIE_STIE (1UL << 5)
-#define SIE_SEIE (1UL << 9)
-#define SIP_SSIP (1UL << 1)
-#define SSTATUS_SIE (1UL << 1)
-#define SCAUSE_INTR (1UL << 63)
-#define IRQ_S_SOFT 1
-#define IRQ_S_TIMER 5
-#define IRQ_S_EXT 9
+#define SIE_SSIE         (1UL << 1)
+#define SIE_STIE         (1UL << 5)
+#define SIE_SEIE         (1UL << 9)
+#define SIP_SSIP         (1UL << 1)
+#define SSTATUS_SIE      (1UL << 1)
+#define SCAUSE_INTR      (1UL << 63)
+#define IRQ_S_SOFT       1
+#define IRQ_S_TIMER      5
+#define IRQ_S_EXT        9
+#define EXC_ILLEGAL_INSN 2
 
 #define SBI_EXT_TIME 0x54494D45
-#define SBI_EXT_IPI 0x735049
-#define TIMEBASE_HZ 10000000UL /* QEMU virt */
-#define MAX_VCPUS 8
+#define SBI_EXT_IPI  0x735049
+#define TIMEBASE_HZ  10000000UL /* QEMU virt */
+#define MAX_VCPUS    8
 
-#define UART_BASE 0x10000000UL
-#define UART_RBR 0
-#define UART_IER 1
-#define UART_LSR 5
+#define UART_BASE    0x10000000UL
+#define UART_RBR     0
+#define UART_IER     1
+#define UART_LSR     5
 #define UART_IER_RDI 0x01 /* interrupt when a byte has arrived */
-#define UART_LSR_DR 0x01  /* data ready */
-#define UART_IRQ 10       /* its PLIC source on QEMU virt */
+#define UART_LSR_DR  0x01 /* data ready */
+#define UART_IRQ     10   /* its PLIC source on QEMU virt */
 
 /* PLIC (PLIC spec ch. 3); context 2v+1 is vCPU v's S-mode */
-#define PLIC_BASE 0x0c000000UL
-#define PLIC_PRIORITY(src) (PLIC_BASE + 4 * (src))
+#define PLIC_BASE             0x0c000000UL
+#define PLIC_PRIORITY(src)    (PLIC_BASE + 4 * (src))
 #define PLIC_ENABLE(ctx, src) (PLIC_BASE + 0x2000 + 0x80 * (ctx) + 4 * ((src) / 32))
-#define PLIC_THRESHOLD(ctx) (PLIC_BASE + 0x200000 + 0x1000 * (ctx))
-#define PLIC_CLAIM(ctx) (PLIC_THRESHOLD(ctx) + 4)
-#define PLIC_S_CONTEXT(v) (2 * (v) + 1)
+#define PLIC_THRESHOLD(ctx)   (PLIC_BASE + 0x200000 + 0x1000 * (ctx))
+#define PLIC_CLAIM(ctx)       (PLIC_THRESHOLD(ctx) + 4)
+#define PLIC_S_CONTEXT(v)     (2 * (v) + 1)
 
-#define csr_read(csr)                                                   \
-	({                                                              \
-		unsigned long v_;                                       \
-		__asm__ volatile("csrr %0, " #csr : "=r"(v_));          \
-		v_;                                                     \
+#define csr_read(csr)                                          \
+	({                                                     \
+		unsigned long v_;                              \
+		__asm__ volatile("csrr %0, " #csr : "=r"(v_)); \
+		v_;                                            \
 	})
 #define csr_set(csr, v) __asm__ volatile("csrs " #csr ", %0" : : "r"((unsigned long)(v)) : "memory")
-#define csr_clear(csr, v) __asm__ volatile("csrc " #csr ", %0" : : "r"((unsigned long)(v)) : "memory")
-#define csr_write(csr, v) __asm__ volatile("csrw " #csr ", %0" : : "r"((unsigned long)(v)) : "memory")
+#define csr_clear(csr, v) \
+	__asm__ volatile("csrc " #csr ", %0" : : "r"((unsigned long)(v)) : "memory")
+#define csr_write(csr, v) \
+	__asm__ volatile("csrw " #csr ", %0" : : "r"((unsigned long)(v)) : "memory")
 
-static inline uint32_t mmio_read32(unsigned long a) { return *(volatile uint32_t *)a; }
-static inline void mmio_write32(unsigned long a, uint32_t v) { *(volatile uint32_t *)a = v; }
-static inline uint8_t mmio_read8(unsigned long a) { return *(volatile uint8_t *)a; }
-static inline void mmio_write8(unsigned long a, uint8_t v) { *(volatile uint8_t *)a = v; }
+static inline uint32_t mmio_read32(unsigned long a)
+{
+	return *(volatile uint32_t *)a;
+}
+static inline void mmio_write32(unsigned long a, uint32_t v)
+{
+	*(volatile uint32_t *)a = v;
+}
+static inline uint8_t mmio_read8(unsigned long a)
+{
+	return *(volatile uint8_t *)a;
+}
+static inline void mmio_write8(unsigned long a, uint8_t v)
+{
+	*(volatile uint8_t *)a = v;
+}
 
 void irq_vector(void); /* start.S */
 
@@ -65,8 +80,7 @@ static unsigned long this_vcpu(void)
 }
 
 /* SBI: extension in a7, function in a6, arguments in a0, a1; error back in a0. */
-static long sbi_call2(unsigned long ext, unsigned long fid, unsigned long arg0,
-		      unsigned long arg1)
+static long sbi_call2(unsigned long ext, unsigned long fid, unsigned long arg0, unsigned long arg1)
 {
 	register unsigned long a0 __asm__("a0") = arg0;
 	register unsigned long a1 __asm__("a1") = arg1;
@@ -169,7 +183,7 @@ void irq_trap(void)
 	case SCAUSE_INTR | IRQ_S_EXT:
 		on_external(this_vcpu());
 		break;
-	case 2: /* illegal instruction */
+	case EXC_ILLEGAL_INSN:
 		if (sstc_probing[this_vcpu()]) { /* the probe: no stimecmp on this hart */
 			has_sstc = 0;
 			csr_write(sepc, csr_read(sepc) + 4);
