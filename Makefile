@@ -53,7 +53,7 @@ GUEST_DEFS_undef := -DFAULT_undef
 GUEST_ELFS := $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS))
 GUEST_DTBS := $(patsubst guests/dts/%.dts,$(BUILD)/guests/%.dtb,$(wildcard guests/dts/*-$(ARCH).dts))
 
-.PHONY: all build run debug gdb guests clean deps test print-qemu \
+.PHONY: all build run debug gdb guests clean deps test print-qemu format \
 	run-aarch64 run-riscv debug-aarch64 debug-riscv gdb-aarch64 gdb-riscv bench bench-aarch64 bench-riscv
 all: build
 # Broken scenarios in tests/scenarios/ exist to be refused at boot: only they skip the build check.
@@ -147,6 +147,10 @@ deps:
 PYTHON ?= /usr/bin/python3
 test: deps
 	$(PYTHON) -m pytest -q tests/
+
+# The house style (.clang-format), checked by tests/test_format.py.
+format: deps
+	git ls-files '*.c' '*.h' | xargs clang-format-14 -i
 
 clean:
 	rm -rf build

@@ -14,6 +14,7 @@ PACKAGES=(
 	device-tree-compiler                                        # guest DTBs
 	qemu-system-arm qemu-system-misc                            # the virt machines (+ OpenSBI)
 	gdb-multiarch                                               # make debug / make gdb
+	clang-format-14                                             # make format, the style test
 )
 
 # dpkg-query prints "install ok installed" for each package that is fully installed.
