@@ -46,7 +46,7 @@ struct arch_cpu {
 	u64 x[31];
 	u64 elr;
 	u64 spsr;
-	u64 cpuid; /* physical CPU: mpidr_to_cpuid(MPIDR_EL1) */
+	u64 cpuid; /* the physical CPU, mpidr_to_cpuid(MPIDR_EL1): its per_cpus[] index */
 	/* On, as its guest's firmware sees it (PSCI AFFINITY_INFO, SBI HSM status): set when
 	 * the vCPU is started, cleared when it stops or its zone does, under the zone lock
 	 * (zone.c). While it is 0 the CPU is parked, or on its way there: nothing is injected. */

@@ -33,9 +33,8 @@ static __noinline void activate_vmm(struct arch_cpu *cpu)
 	virq_init_cpu();
 }
 
-void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid)
+void arch_cpu_init(struct arch_cpu *cpu)
 {
-	cpu->cpuid = cpuid;
 	write_sysreg(tpidr_el2, cpu); /* arch_this_cpu() */
 	activate_vmm(cpu);
 }

@@ -30,7 +30,7 @@ static bool owned(const struct zone *z, u32 irq)
  * it is acknowledged there and injected locally. */
 static void route_spi(struct zone *z, u32 irq, u64 v)
 {
-	gic_spi_route(irq, z->vcpus[v]->id);
+	gic_spi_route(irq, z->vcpus[v]->arch.cpuid);
 }
 
 /* The physical CPU SPI @irq is routed to, if it runs one of @z's vCPUs; else NULL. */
@@ -259,7 +259,7 @@ static bool gicr_emulate(struct per_cpu *cpu, struct mmio_access *a, u64 off)
 		if (target == cpu)
 			virq_flush(cpu);
 		else if (target->arch.power_on)
-			gic_send_sgi(target->id, SGI_KICK);
+			gic_send_sgi(target->arch.cpuid, SGI_KICK);
 	}
 	return true;
 }

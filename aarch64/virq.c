@@ -152,7 +152,8 @@ bool virq_inject(struct per_cpu *from, struct per_cpu *to, u32 intid, enum injec
 	spin_unlock(&v->lock);
 	from->injected[src]++;
 	if (to != from)
-		gic_send_sgi(to->id, SGI_KICK); /* it moves the interrupt into a list register */
+		gic_send_sgi(to->arch.cpuid,
+			     SGI_KICK); /* it moves the interrupt into a list register */
 	return true;
 }
 

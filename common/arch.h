@@ -11,7 +11,8 @@
  *
  * <arch>/arch_cpu.h   struct arch_cpu, the arch's part of a vCPU (struct per_cpu holds it
  *                     right above the CPU's stack). Common code uses two of its fields:
- *                       cpuid     the physical CPU
+ *                       cpuid     the physical CPU, the index of its struct per_cpu
+ *                                 (set once, by per_cpus_init() in percpu.c)
  *                       power_on  the vCPU is on (zone.c writes it, under the zone lock)
  *                     and three static inline functions, which are no symbols of the
  *                     image (tests/mirrored_names.txt leaves them out):
@@ -62,8 +63,9 @@ __noreturn void arch_system_off(void);
 /* ---- the vCPU on a physical CPU (<arch>/cpu.c) ---- */
 
 /* Once per physical CPU, before any guest: trap controls and the CPU's interrupt
- * controller interface (activate_vmm on both arches). */
-void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid);
+ * controller interface (activate_vmm on both arches). @cpu is the CPU's own, its cpuid
+ * set (per_cpus_init()). */
+void arch_cpu_init(struct arch_cpu *cpu);
 
 /* Fresh guest register state: start at @entry with the DTB address in the boot register
  * (reset_guest_sysregs on both arches); no interrupt of the last guest survives. */

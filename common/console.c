@@ -48,7 +48,7 @@ void panic(const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	console_lock();
-	printk_locked("minivisor: PANIC on CPU %lu: ", this_cpu()->id);
+	printk_locked("minivisor: PANIC on CPU %lu: ", this_cpu()->arch.cpuid);
 	vprintk_locked(fmt, ap);
 	printk_locked("\n");
 	console_unlock();

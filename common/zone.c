@@ -71,14 +71,12 @@ static void zone_load_images(struct zone *z)
 	z->dtb_ipa = cfg->dtb.format == IMAGE_NONE ? 0 : cfg->dtb.load_ipa;
 }
 
-/* vCPU i of the zone runs on the i-th physical CPU of its mask. The CPU's id is set here
- * too, not only when it comes up (cpu_init): arch_zone_init() routes to it before. */
+/* vCPU i of the zone runs on the i-th physical CPU of its mask. */
 static void zone_assign_cpus(struct zone *z)
 {
 	for (u64 c = 0; c < MAX_CPUS; c++) {
 		if (!(z->cfg->cpus & BIT(c)))
 			continue;
-		per_cpus[c].id = c;
 		per_cpus[c].zone = z;
 		per_cpus[c].vcpu_id = z->nr_vcpus;
 		z->vcpus[z->nr_vcpus++] = &per_cpus[c];
@@ -156,7 +154,7 @@ enum vcpu_result vcpu_start(struct per_cpu *cpu, u64 vcpu_id, u64 entry, u64 arg
 	}
 	spin_unlock(&z->lock);
 	if (res == VCPU_OK)
-		arch_send_ipi(target->id);
+		arch_send_ipi(target->arch.cpuid);
 	return res;
 }
 
@@ -252,7 +250,7 @@ static __noreturn void zone_stop(struct per_cpu *cpu, enum zone_state state)
 		if (other != cpu && other->arch.power_on) {
 			other->arch.power_on = false;
 			other->request = REQ_PARK;
-			arch_send_ipi(other->id);
+			arch_send_ipi(other->arch.cpuid);
 		}
 	}
 	cpu->arch.power_on = false;

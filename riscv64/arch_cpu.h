@@ -42,7 +42,7 @@ struct arch_cpu {
 	 * (percpu.h). aarch64 needs no such field: SP_EL2 stays on the ArchCpu while its guest
 	 * runs, and the exit saves through it. */
 	u64 stack_top;
-	u64 cpuid; /* hartid */
+	u64 cpuid; /* the physical CPU, its hartid: its per_cpus[] index */
 	/* On, as its guest's firmware sees it (PSCI AFFINITY_INFO, SBI HSM status): set when
 	 * the vCPU is started, cleared when it stops or its zone does, under the zone lock
 	 * (zone.c). While it is 0 the CPU is parked, or on its way there: nothing is injected. */

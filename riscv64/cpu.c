@@ -54,9 +54,8 @@ static __noinline void activate_vmm(struct arch_cpu *cpu)
 	vplic_init_cpu(cpu_of(cpu));
 }
 
-void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid)
+void arch_cpu_init(struct arch_cpu *cpu)
 {
-	cpu->cpuid = cpuid;
 	cpu->stack_top = (u64)cpu; /* the stack grows down from right below ArchCpu */
 	csr_write(sscratch, cpu);  /* arch_this_cpu(), and the exit vector's anchor */
 	csr_write(stvec, hyp_vectors);

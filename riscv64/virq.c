@@ -37,7 +37,7 @@ void virq_flush(struct per_cpu *cpu)
 void virq_kick(struct per_cpu *to, u64 pending)
 {
 	__atomic_fetch_or(&to->arch.virq.pending, pending, __ATOMIC_RELEASE);
-	arch_send_ipi(to->id);
+	arch_send_ipi(to->arch.cpuid);
 }
 
 /* A vCPU reset or parked starts from nothing: no interrupt asserted, none left over, no
@@ -61,8 +61,8 @@ void virq_physical_irq(struct per_cpu *cpu, u32 irq)
 		return;
 	}
 	/* Nobody here for it: keep it off this hart and let it go. */
-	plic_set_enable(cpu->id, irq, false);
-	plic_complete(cpu->id, irq);
+	plic_set_enable(cpu->arch.cpuid, irq, false);
+	plic_complete(cpu->arch.cpuid, irq);
 }
 
 void virq_send_ipi(struct per_cpu *from, struct per_cpu *to)

@@ -23,7 +23,7 @@ _Static_assert(VPLIC_MAX_VCPUS >= MAX_CPUS, "vplic_regs.h: a context per vCPU");
 static void route_source(struct zone *z, struct arch_zone *zp, u32 i, u32 v)
 {
 	for (u32 w = 0; w < z->nr_vcpus; w++)
-		plic_set_enable(z->vcpus[w]->id, zp->vp.src[i], w == v);
+		plic_set_enable(z->vcpus[w]->arch.cpuid, zp->vp.src[i], w == v);
 	zp->vp.route[i] = v;
 }
 
@@ -85,7 +85,7 @@ void vplic_device_irq(struct per_cpu *cpu, struct zone *z, u32 irq)
 	struct per_cpu *target;
 
 	spin_lock(&zp->lock);
-	vplic_raise(&zp->vp, irq, cpu->id);
+	vplic_raise(&zp->vp, irq, cpu->arch.cpuid);
 	target = z->vcpus[zp->vp.route[vplic_slot(&zp->vp, irq)]];
 	spin_unlock(&zp->lock);
 	__atomic_fetch_add(&target->injected[INJECT_DEVICE], 1, __ATOMIC_RELAXED);
@@ -122,7 +122,8 @@ void vplic_init_cpu(struct per_cpu *cpu)
 		return;
 	spin_lock(&z->arch.lock);
 	for (u32 i = 0; i < z->arch.vp.nr_srcs; i++)
-		plic_set_enable(cpu->id, z->arch.vp.src[i], z->arch.vp.route[i] == cpu->vcpu_id);
+		plic_set_enable(cpu->arch.cpuid, z->arch.vp.src[i],
+				z->arch.vp.route[i] == cpu->vcpu_id);
 	spin_unlock(&z->arch.lock);
 }
 
