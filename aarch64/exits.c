@@ -37,7 +37,7 @@ static const char *const exc_names[64] = {
 };
 
 /* The exits that are not exceptions, by the vector they come through (vectors.S). */
-static const char *const irq_names[VECTOR_NR] = {
+static const char *const vector_names[VECTOR_NR] = {
 	[VECTOR_SYNC] = "synchronous exception",
 	[VECTOR_IRQ] = "IRQ",
 	[VECTOR_FIQ] = "FIQ",
@@ -61,8 +61,8 @@ __noreturn void hyp_panic(u64 vector)
 {
 	u64 esr = read_sysreg(esr_el2);
 
-	panic("%s at EL2: ESR 0x%lx (%s) ELR 0x%lx FAR 0x%lx", irq_names[vector % VECTOR_NR], esr,
-	      cause_name(esr), read_sysreg(elr_el2), read_sysreg(far_el2));
+	panic("%s at EL2: ESR 0x%lx (%s) ELR 0x%lx FAR 0x%lx", vector_names[vector % VECTOR_NR],
+	      esr, cause_name(esr), read_sysreg(elr_el2), read_sysreg(far_el2));
 }
 
 static __noreturn void unknown_exit(struct arch_cpu *cpu, u64 esr)
