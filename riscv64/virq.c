@@ -34,10 +34,13 @@ void virq_flush(struct per_cpu *cpu)
 		vplic_sync_vseip(cpu);
 }
 
-void virq_kick(struct per_cpu *to, u64 pending)
+bool virq_inject(struct per_cpu *to, u64 pending)
 {
+	if (!to->arch.power_on) /* parked: nothing to inject, and no reason to wake it */
+		return false;
 	__atomic_fetch_or(&to->arch.virq.pending, pending, __ATOMIC_RELEASE);
 	arch_send_ipi(to->arch.cpuid);
+	return true;
 }
 
 /* A vCPU reset or parked starts from nothing: no interrupt asserted, none left over, no
@@ -68,7 +71,7 @@ void virq_physical_irq(struct per_cpu *cpu, u32 irq)
 void virq_send_ipi(struct per_cpu *from, struct per_cpu *to)
 {
 	if (to != from) {
-		virq_kick(to, PENDING_VSSIP);
+		virq_inject(to, PENDING_VSSIP);
 		return;
 	}
 	csr_set(hvip, HVIP_VSSIP); /* to ourselves: no need for a physical IPI */

@@ -58,7 +58,7 @@ static void publish_vseip(struct per_cpu *cpu, struct zone *z)
 			else
 				csr_clear(hvip, HVIP_VSEIP);
 		} else if (changed & BIT(v)) {
-			virq_kick(z->vcpus[v], PENDING_VSEIP);
+			virq_inject(z->vcpus[v], PENDING_VSEIP);
 		}
 	}
 }
