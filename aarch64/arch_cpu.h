@@ -23,11 +23,6 @@
 #ifndef __ASSEMBLER__
 #include "types.h"
 
-static inline void cpu_relax(void) /* before spinlock.h, which spins with it */
-{
-	__asm__ volatile("yield" ::: "memory");
-}
-
 #include "spinlock.h"
 #include "vgic_regs.h"
 

@@ -14,11 +14,13 @@
  *                       cpuid     the physical CPU, the index of its struct per_cpu
  *                                 (set once, by per_cpus_init() in percpu.c)
  *                       power_on  the vCPU is on (zone.c writes it, under the zone lock)
- *                     and three static inline functions, which are no symbols of the
+ *                     and two static inline functions, which are no symbols of the
  *                     image (tests/mirrored_names.txt leaves them out):
  *                       arch_this_cpu  this CPU's struct arch_cpu (TPIDR_EL2 / sscratch)
- *                       cpu_relax      a spin-loop hint (yield / nop)
  *                       arch_halt      wait for an interrupt, for good (wfi)
+ * <arch>/cpu_relax.h  cpu_relax(), static inline: the spin-loop hint (yield / nop) of
+ *                     spinlock.h, alone in its header, so that spinlock.h includes nothing
+ *                     else of the arch (aarch64's ArchCpu holds a lock: arch_cpu.h includes spinlock.h).
  * <arch>/arch_zone.h  struct arch_zone, the arch's part of a zone (its emulated interrupt
  *                     controller's state); common code only holds it in struct zone.
  * <arch>/platform.h   the machine, as the macros checked at the end of this file.

@@ -16,11 +16,6 @@
 #ifndef __ASSEMBLER__
 #include "types.h"
 
-static inline void cpu_relax(void) /* before spinlock.h, which spins with it */
-{
-	__asm__ volatile("nop" ::: "memory");
-}
-
 /* x[] indices of the registers the SBI calling convention uses (a0, a1, a6, a7). */
 #define REG_A0 10
 #define REG_A1 11
