@@ -66,6 +66,28 @@ static inline void arch_halt(void)
 	__asm__ volatile("wfi" ::: "memory");
 }
 
+/* The guest's registers as common code reads and writes them (arch.h), and by exits.c:
+ * x0..x30 by number, and 31, which in a load or store's Rt is the zero register (xzr:
+ * reads 0, writes are dropped). Inline, as riscv64's are: no call on an exit path. */
+#define REG_XZR 31
+
+static inline u64 arch_cpu_reg(const struct arch_cpu *cpu, u32 n)
+{
+	return n == REG_XZR ? 0 : cpu->x[n];
+}
+
+static inline void arch_cpu_set_reg(struct arch_cpu *cpu, u32 n, u64 value)
+{
+	if (n != REG_XZR)
+		cpu->x[n] = value;
+}
+
+/* Step over a trapped instruction: an exit leaves ELR_EL2 on it (but for hvc, past it). */
+static inline void arch_cpu_advance_pc(struct arch_cpu *cpu, u32 insn_len)
+{
+	cpu->elr += insn_len;
+}
+
 /* vectors.S: load the guest registers from @cpu and eret into it. */
 __attribute__((noreturn)) void vmreturn(struct arch_cpu *cpu);
 

@@ -105,7 +105,7 @@ static void handle_guest_call(struct arch_cpu *cpu, u64 esr)
 static void handle_smc(struct arch_cpu *cpu, u64 esr)
 {
 	(void)esr;
-	cpu->elr += 4; /* a trapped smc returns to itself: the guest resumes after it */
+	arch_cpu_advance_pc(cpu, 4); /* a trapped smc returns to itself: step over it */
 	if (SMCCC_OWNER(cpu->x[0]) == SMCCC_OWNER_STANDARD) {
 		vfirmware_call(cpu);
 	} else {

@@ -14,10 +14,9 @@
  *                       cpuid     the physical CPU, the index of its struct per_cpu
  *                                 (set once, by per_cpus_init() in percpu.c)
  *                       power_on  the vCPU is on (zone.c writes it, under the zone lock)
- *                     and two static inline functions, which are no symbols of the
- *                     image (tests/mirrored_names.txt leaves them out):
- *                       arch_this_cpu  this CPU's struct arch_cpu (TPIDR_EL2 / sscratch)
- *                       arch_halt      wait for an interrupt, for good (wfi)
+ *                     and the static inline functions declared below, which are no
+ *                     symbols of the image (tests/test_symmetry.py finds them in the
+ *                     headers of both trees).
  * <arch>/cpu_relax.h  cpu_relax(), static inline: the spin-loop hint (yield / nop) of
  *                     spinlock.h, alone in its header, so that spinlock.h includes nothing
  *                     else of the arch (aarch64's ArchCpu holds a lock: arch_cpu.h includes spinlock.h).
@@ -85,15 +84,24 @@ __noreturn void arch_cpu_idle(struct arch_cpu *cpu);
  * at its requests (GIC SGI 0 / SBI IPI). */
 void arch_send_ipi(u64 cpuid);
 
-/* ---- the guest's registers (<arch>/regs.c) ---- */
+/* ---- static inline, in <arch>/arch_cpu.h and <arch>/cpu_relax.h ---- */
+
+/* This CPU's struct arch_cpu (TPIDR_EL2 / sscratch). */
+static inline struct arch_cpu *arch_this_cpu(void);
+
+/* Wait for an interrupt, for good (wfi): a CPU that has nothing left to do. */
+static inline void arch_halt(void);
+
+/* The spin-loop hint (yield / nop). */
+static inline void cpu_relax(void);
 
 /* General register @n of the vCPU, as a load/store names it: the zero register (aarch64
  * 31, riscv64 x0) reads 0 and drops writes. */
-u64 arch_cpu_reg(const struct arch_cpu *cpu, u32 n);
-void arch_cpu_set_reg(struct arch_cpu *cpu, u32 n, u64 value);
+static inline u64 arch_cpu_reg(const struct arch_cpu *cpu, u32 n);
+static inline void arch_cpu_set_reg(struct arch_cpu *cpu, u32 n, u64 value);
 
 /* Resume the guest @insn_len bytes past the instruction it trapped on. */
-void arch_cpu_advance_pc(struct arch_cpu *cpu, u32 insn_len);
+static inline void arch_cpu_advance_pc(struct arch_cpu *cpu, u32 insn_len);
 
 /* ---- zones and their emulated interrupt controller (<arch>/vgic.c / vplic.c) ---- */
 

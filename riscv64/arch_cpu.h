@@ -64,6 +64,28 @@ static inline void arch_halt(void)
 	__asm__ volatile("wfi" ::: "memory");
 }
 
+/* The guest's registers as common code reads and writes them (arch.h), and by exits.c:
+ * x0..x31 by number, x0 being the zero register (reads 0, writes are dropped). Inline, as
+ * aarch64's are: no call on an exit path. */
+#define REG_ZERO 0
+
+static inline u64 arch_cpu_reg(const struct arch_cpu *cpu, u32 n)
+{
+	return n == REG_ZERO ? 0 : cpu->x[n];
+}
+
+static inline void arch_cpu_set_reg(struct arch_cpu *cpu, u32 n, u64 value)
+{
+	if (n != REG_ZERO)
+		cpu->x[n] = value;
+}
+
+/* Step over a trapped instruction: a trap leaves sepc on it (ecall too). */
+static inline void arch_cpu_advance_pc(struct arch_cpu *cpu, u32 insn_len)
+{
+	cpu->sepc += insn_len;
+}
+
 /* vectors.S: load the guest registers from @cpu and sret into VS-mode. */
 __attribute__((noreturn)) void vmreturn(struct arch_cpu *cpu);
 

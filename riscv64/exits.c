@@ -97,7 +97,7 @@ inline __attribute__((always_inline)) void handle_hypercall(struct arch_cpu *cpu
 static void handle_guest_call(struct arch_cpu *cpu, u64 scause)
 {
 	(void)scause;
-	cpu->sepc += 4; /* the guest resumes after its ecall */
+	arch_cpu_advance_pc(cpu, 4); /* a trap returns to the ecall itself: step over it */
 	if (cpu->x[REG_A7] == HC_SBI_EXT)
 		handle_hypercall(cpu);
 	else
