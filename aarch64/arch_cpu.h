@@ -52,7 +52,8 @@ struct arch_cpu {
 	struct virq_cpu virq;
 };
 
-/* TPIDR_EL2 holds this CPU's ArchCpu (set in arch_cpu_init), like sscratch on riscv64. */
+/* TPIDR_EL2 holds this CPU's ArchCpu from boot on (boot.S, set_stack), as sscratch does on
+ * riscv64. */
 static inline struct arch_cpu *arch_this_cpu(void)
 {
 	struct arch_cpu *cpu;

@@ -35,7 +35,6 @@ static __noinline void activate_vmm(struct arch_cpu *cpu)
 
 void arch_cpu_init(struct arch_cpu *cpu)
 {
-	write_sysreg(tpidr_el2, cpu); /* arch_this_cpu() */
 	activate_vmm(cpu);
 }
 

@@ -26,8 +26,9 @@
  * <arch>/arch.mk      the build: CROSS, ARCH_CFLAGS, ARCH_LDFLAGS, the QEMU command line,
  *                     the guests' flags, and COMMON_UART, the UART model of common/ it
  *                     builds (pl011.c / ns16550.c: uart_putc(), uart_emulate()).
- * <arch>/boot.S       _start and secondary_entry: a stack, then primary_main() /
- *                     secondary_main() below.
+ * <arch>/boot.S       _start and secondary_entry: a stack, and arch_this_cpu() (set_stack:
+ *                     both the CPU's ArchCpu), then primary_main() / secondary_main() below;
+ *                     a boot CPU whose id is not below MAX_CPUS says so and powers off.
  */
 #pragma once
 
@@ -86,7 +87,7 @@ void arch_send_ipi(u64 cpuid);
 
 /* ---- static inline, in <arch>/arch_cpu.h and <arch>/cpu_relax.h ---- */
 
-/* This CPU's struct arch_cpu (TPIDR_EL2 / sscratch). */
+/* This CPU's struct arch_cpu: TPIDR_EL2 / sscratch, which boot.S sets before any C runs. */
 static inline struct arch_cpu *arch_this_cpu(void);
 
 /* Wait for an interrupt, for good (wfi): a CPU that has nothing left to do. */

@@ -49,8 +49,8 @@ struct arch_cpu {
 	struct virq_cpu virq;
 };
 
-/* sscratch holds this hart's ArchCpu from boot on (boot.S, arch_cpu_init); the exit
- * vector borrows it for an instant and puts it back before any C runs. */
+/* sscratch holds this hart's ArchCpu from boot on (boot.S, set_stack), as TPIDR_EL2 does on
+ * aarch64; the exit vector borrows it for an instant and puts it back before any C runs. */
 static inline struct arch_cpu *arch_this_cpu(void)
 {
 	struct arch_cpu *cpu;

@@ -11,7 +11,8 @@
 #include "sbi.h"
 
 /* sp = sscratch = &per_cpus[hartid].arch: the top of this hart's stack is its ArchCpu
- * (percpu.h), and sscratch holds it for arch_this_cpu(). Clobbers t0. */
+ * (percpu.h), and sscratch holds it for arch_this_cpu() (and for the exit vector, which
+ * borrows it for an instant: vectors.S). Clobbers t0. */
 .macro set_stack hartid
 	la	sp, per_cpus
 	li	t0, PER_CPU_SIZE

@@ -57,7 +57,6 @@ static __noinline void activate_vmm(struct arch_cpu *cpu)
 void arch_cpu_init(struct arch_cpu *cpu)
 {
 	cpu->stack_top = (u64)cpu; /* the stack grows down from right below ArchCpu */
-	csr_write(sscratch, cpu);  /* arch_this_cpu(), and the exit vector's anchor */
 	csr_write(stvec, hyp_vectors);
 	activate_vmm(cpu);
 }
