@@ -27,9 +27,12 @@
 #define MPIDR_RES1       (1UL << 31)
 #define MPIDR_AFF0_SHIFT 0
 #define MPIDR_AFF1_SHIFT 8
-#define MPIDR_AFF_BITS   8
-#define MPIDR_AFF0(m)    (((m) >> MPIDR_AFF0_SHIFT) & 0xff)
-#define MPIDR_AFF1(m)    (((m) >> MPIDR_AFF1_SHIFT) & 0xff)
+#define MPIDR_AFF2_SHIFT 16
+#define MPIDR_AFF3_SHIFT 32
+#define MPIDR_AFF_BITS   8                             /* each affinity field is a byte */
+#define MPIDR_AFF_FIELD  ((1UL << MPIDR_AFF_BITS) - 1) /* one field, shifted down */
+#define MPIDR_AFF0(m)    (((m) >> MPIDR_AFF0_SHIFT) & MPIDR_AFF_FIELD)
+#define MPIDR_AFF1(m)    (((m) >> MPIDR_AFF1_SHIFT) & MPIDR_AFF_FIELD)
 #define MPIDR_AFF_MASK   0xff00ffffffUL /* Aff3 [39:32], Aff2 [23:16], Aff1, Aff0 */
 #define CPUS_PER_CLUSTER 16
 #define CLUSTER_SHIFT    4 /* log2(CPUS_PER_CLUSTER), for boot.S */

@@ -26,14 +26,20 @@
 u64 ich_lr_make(u32 intid, u8 prio, bool hw);
 
 /* ICC_SGI1R_EL1 (IHI 0069 12.2.22) as written by vCPU @self of a zone of @nr_vcpus: the
- * mask of vCPUs it targets, in the zone's numbering (MPIDR Aff0 = vCPU index, Aff1-3 = 0).
- * @outside is set when the write named a CPU that is not in the zone (it is ignored). */
-#define SGI1R_INTID(v) (((v) >> SGI1R_INTID_SHIFT) & 0xf)
-#define SGI1R_AFF1(v)  (((v) >> SGI1R_AFF1_SHIFT) & 0xff)
-#define SGI1R_AFF2(v)  (((v) >> 32) & 0xff)
-#define SGI1R_AFF3(v)  (((v) >> 48) & 0xff)
-#define SGI1R_IRM      BIT(40)             /* every PE but the sender */
-#define SGI1R_RS(v)    (((v) >> 44) & 0xf) /* target list covers Aff0 16*RS.. */
+ * mask of vCPUs it targets, in the zone's numbering (vCPU v has the MPIDR
+ * cpuid_to_mpidr(v), which VMPIDR_EL2 gives it: sysreg.h, cpu.c). @outside is set when the
+ * write named a CPU that is not in the zone (it is ignored). */
+#define SGI1R_TARGET_BITS    16 /* TargetList [15:0]: Aff0 = RS * 16 + n for bit n */
+#define SGI1R_TARGET_LIST(v) ((v) & (BIT(SGI1R_TARGET_BITS) - 1))
+#define SGI1R_AFF2_SHIFT     32
+#define SGI1R_RS_SHIFT       44
+#define SGI1R_AFF3_SHIFT     48
+#define SGI1R_INTID(v)       (((v) >> SGI1R_INTID_SHIFT) & 0xf) /* INTID [27:24]: SGI 0-15 */
+#define SGI1R_AFF1(v)        (((v) >> SGI1R_AFF1_SHIFT) & MPIDR_AFF_FIELD)
+#define SGI1R_AFF2(v)        (((v) >> SGI1R_AFF2_SHIFT) & MPIDR_AFF_FIELD)
+#define SGI1R_AFF3(v)        (((v) >> SGI1R_AFF3_SHIFT) & MPIDR_AFF_FIELD)
+#define SGI1R_IRM            BIT(40)                         /* every PE but the sender */
+#define SGI1R_RS(v)          (((v) >> SGI1R_RS_SHIFT) & 0xf) /* RS [47:44] */
 u32 sgi1r_targets(u64 val, u32 self, u32 nr_vcpus, bool *outside);
 
 /* The distributor's registers (IHI 0069 12.9), and how an access at an offset maps onto
@@ -93,7 +99,10 @@ struct gicd_reg {
 /* Which interrupts an access of @size bytes at distributor offset @off touches. */
 struct gicd_reg gicd_decode(u64 off, u32 size);
 
-/* GICR_TYPER of vCPU @v of @nr (IHI 0069 12.11.39): affinity = vCPU index, Last on the
- * zone's last vCPU, so a guest walking the redistributors stops there. */
-#define GICR_TYPER_LAST BIT(4)
+/* GICR_TYPER of vCPU @v of @nr (IHI 0069 12.11.39): its affinity is the vCPU's MPIDR
+ * (cpuid_to_mpidr(v), as for the SGIs above), Last on the zone's last vCPU, so a guest
+ * walking the redistributors stops there. */
+#define GICR_TYPER_LAST           BIT(4)
+#define GICR_TYPER_PROC_NUM_SHIFT 8  /* Processor_Number [23:8] */
+#define GICR_TYPER_AFF_SHIFT      32 /* Affinity_Value [63:32]: Aff3.Aff2.Aff1.Aff0 */
 u64 gicr_typer(u32 v, u32 nr);
