@@ -127,7 +127,9 @@ void zone_cpu_start(struct per_cpu *cpu)
 
 	if (!z || cpu->vcpu_id != 0)       /* no zone, or wait for the guest's CPU_ON/hart_start */
 		arch_cpu_idle(&cpu->arch); /* noreturn */
+	spin_lock(&z->lock);               /* power_on is only ever written under the zone lock */
 	cpu->arch.power_on = true;
+	spin_unlock(&z->lock);
 	arch_cpu_reset(&cpu->arch, z->entry, z->dtb_ipa);
 	arch_cpu_run(&cpu->arch);
 }
