@@ -37,8 +37,6 @@ static bool enable_guest_sstc(void)
 static __noinline void activate_vmm(struct arch_cpu *cpu)
 {
 	csr_write(hedeleg, HEDELEG_GUEST);
-	csr_write(hideleg, HIDELEG_GUEST);
-	csr_write(hvip, 0);
 	csr_write(hcounteren, HCOUNTEREN_CY_TM_IR);
 	cpu->sstc = enable_guest_sstc();
 	/* Sv39x4 is the G-stage mode every zone uses: make sure this hart has it. */
@@ -49,8 +47,11 @@ static __noinline void activate_vmm(struct arch_cpu *cpu)
 	/* The IPI from another hart (arch_send_ipi) must pull us out of the guest: HS
 	 * interrupts are taken whenever V=1, whatever sstatus.SIE says. */
 	csr_set(sie, SIE_SSIE);
-	/* Interrupts: this hart's PLIC context, with the sources its zone routes here. */
+	/* Interrupts: this hart's PLIC context, and its virtual half (hvip). */
 	plic_init_cpu(cpu->cpuid);
+	virq_init_cpu();
+	/* The PLIC enables sources per hart (the GIC routes in its shared distributor): the
+	 * sources the zone routes here, in the context plic_init_cpu() just reset. */
 	vplic_init_cpu(cpu_of(cpu));
 }
 

@@ -19,6 +19,14 @@
 #include "vplic.h"
 #include "zone.h"
 
+/* The VS-level interrupts are the guest's own, taken in VS-mode (hideleg); none is
+ * asserted yet. */
+void virq_init_cpu(void)
+{
+	csr_write(hideleg, HIDELEG_GUEST);
+	csr_write(hvip, 0);
+}
+
 /* After handle_ipi took any request: a vCPU that is off (power_on = 0) gets nothing. */
 void virq_flush(struct per_cpu *cpu)
 {

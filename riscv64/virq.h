@@ -11,6 +11,9 @@
 #define PENDING_VSSIP BIT(0) /* an SBI IPI from another vCPU of the zone */
 #define PENDING_VSEIP BIT(1) /* the zone's PLIC changed: recompute hvip.VSEIP */
 
+/* Once per hart (arch_cpu_init): VS-level interrupts delegated to the guest, none asserted. */
+void virq_init_cpu(void);
+
 /* A fresh or parked vCPU (arch_cpu_reset): nothing pending, hvip clear, no timer armed. */
 void virq_reset(struct per_cpu *cpu);
 

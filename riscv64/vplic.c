@@ -37,6 +37,15 @@ static void reroute(struct zone *z, struct arch_zone *zp)
 	}
 }
 
+/* This hart's PLIC context as its zone's routing has it (the zone's lock held). */
+static void enable_routed(struct per_cpu *cpu)
+{
+	struct vplic *vp = &cpu->zone->arch.vp;
+
+	for (u32 i = 0; i < vp->nr_srcs; i++)
+		plic_set_enable(cpu->arch.cpuid, vp->src[i], vp->route[i] == cpu->vcpu_id);
+}
+
 /* ---- VSEIP: which vCPUs have a source to claim ---- */
 
 /* After any change to @z's PLIC: this vCPU's hvip.VSEIP follows it now; another vCPU
@@ -94,36 +103,41 @@ void vplic_device_irq(struct per_cpu *cpu, struct zone *z, u32 irq)
 
 /* ---- the zone's PLIC from reset ---- */
 
-/* The zone's PLIC from reset, its sources routed to vCPU 0. OpenSBI leaves every priority
- * 0 (never interrupts): 1 lets the zone's sources through; the guest's own priorities only
- * order them in its emulated PLIC. */
+/*
+ * The zone's PLIC from reset, its sources routed to vCPU 0 (vplic_init). OpenSBI leaves
+ * every priority 0 (never interrupts): 1 lets the zone's sources through; the guest's own
+ * priorities only order them in its emulated PLIC.
+ *
+ * A hart's PLIC context takes the routing only once the hart has reset it (plic_init_cpu,
+ * in arch_cpu_init): so here, on the boot hart before any other is started, the boot
+ * hart's own context if it runs one of the zone's vCPUs; every other hart applies its
+ * own as it comes up (vplic_init_cpu).
+ */
 void arch_zone_init(struct zone *z)
 {
 	struct arch_zone *zp = &z->arch;
+	struct per_cpu *self = this_cpu();
 
 	spin_lock(&zp->lock);
 	vplic_init(&zp->vp, z->cfg->irqs, MAX_IRQS, z->nr_vcpus);
 	zp->vseip = 0;
-	for (u32 i = 0; i < zp->vp.nr_srcs; i++) {
+	for (u32 i = 0; i < zp->vp.nr_srcs; i++)
 		plic_set_priority(zp->vp.src[i], 1);
-		route_source(z, zp, i, 0);
-	}
+	if (self->zone == z)
+		enable_routed(self);
 	spin_unlock(&zp->lock);
 }
 
-/* This hart's PLIC context as its zone's routing has it. arch_zone_init() ran on the boot
- * hart before the others were started, and OpenSBI clears a hart's contexts as it starts
- * it (docs/platform.md): each hart applies its own routing once it is up. */
+/* This hart's PLIC context, just reset by plic_init_cpu(), as its zone's routing has it.
+ * (OpenSBI, starting the hart, left it empty too: docs/platform.md.) */
 void vplic_init_cpu(struct per_cpu *cpu)
 {
 	struct zone *z = cpu->zone;
 
-	if (!z) /* the boot hart: no zone yet; arch_zone_init() routes for it */
+	if (!z) /* the boot hart (no zone yet: arch_zone_init() does it), or a hart of no zone */
 		return;
 	spin_lock(&z->arch.lock);
-	for (u32 i = 0; i < z->arch.vp.nr_srcs; i++)
-		plic_set_enable(cpu->arch.cpuid, z->arch.vp.src[i],
-				z->arch.vp.route[i] == cpu->vcpu_id);
+	enable_routed(cpu);
 	spin_unlock(&z->arch.lock);
 }
 

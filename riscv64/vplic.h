@@ -6,8 +6,9 @@
 struct per_cpu;
 struct zone;
 
-/* Once per hart (arch_cpu_init), after plic_init_cpu(): the sources its zone routes to its
- * vCPU, enabled in its PLIC context. */
+/* Once per hart (arch_cpu_init), after plic_init_cpu() reset its PLIC context: the sources
+ * its zone routes to its vCPU, enabled there. (The boot hart has no zone yet at that point:
+ * arch_zone_init() does it for the boot hart.) */
 void vplic_init_cpu(struct per_cpu *cpu);
 
 /* Device interrupt @irq of zone @z, claimed on this hart: pending in the zone's PLIC, and
