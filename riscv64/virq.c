@@ -51,12 +51,18 @@ bool virq_inject(struct per_cpu *to, u64 pending)
 	return true;
 }
 
-/* A vCPU reset or parked starts from nothing: no interrupt asserted, none left over, no
- * timer of its previous life armed (without Sstc that timer is ours, in OpenSBI). */
+/* A vCPU reset or parked starts from nothing of its own: no interrupt asserted, none left
+ * over, no timer of its previous life armed (without Sstc that timer is ours, in OpenSBI).
+ * What its zone's PLIC holds for it is the zone's, and stays. */
 void virq_reset(struct per_cpu *cpu)
 {
 	__atomic_store_n(&cpu->arch.virq.pending, 0, __ATOMIC_RELEASE);
 	csr_write(hvip, 0);
+	/* But a vCPU starting: its zone's PLIC may hold a source for it already (raised while
+	 * it was off, or since its start was asked for), which it was told of and lost just
+	 * now. Only a change is ever told again: sync VSEIP and its record with the PLIC. */
+	if (cpu->zone && cpu->arch.power_on)
+		vplic_sync_vseip(cpu);
 	if (!cpu->arch.sstc) {
 		csr_clear(sie, SIE_STIE);
 		sbi_set_timer(~0UL);

@@ -14,7 +14,8 @@
 /* Once per hart (arch_cpu_init): VS-level interrupts delegated to the guest, none asserted. */
 void virq_init_cpu(void);
 
-/* A fresh or parked vCPU (arch_cpu_reset): nothing pending, hvip clear, no timer armed. */
+/* A fresh or parked vCPU (arch_cpu_reset): nothing pending, no timer armed, hvip clear but
+ * for VSEIP on a vCPU starting whose zone's PLIC has a source for it. */
 void virq_reset(struct per_cpu *cpu);
 
 /* Leave @pending (PENDING_*) for vCPU @to and interrupt its hart, which injects it

@@ -56,9 +56,7 @@ static void publish_vseip(struct per_cpu *cpu, struct zone *z)
 	u32 mask, changed;
 
 	spin_lock(&zp->lock);
-	mask = vplic_vseip_mask(&zp->vp);
-	changed = mask ^ zp->vseip;
-	zp->vseip = mask;
+	changed = vplic_vseip_changes(&zp->vp, &mask);
 	spin_unlock(&zp->lock);
 	for (u32 v = 0; v < z->nr_vcpus; v++) {
 		if (z->vcpus[v] == cpu && cpu->arch.power_on) {
@@ -78,7 +76,7 @@ void vplic_sync_vseip(struct per_cpu *cpu)
 	bool on;
 
 	spin_lock(&zp->lock);
-	on = vplic_best(&zp->vp, cpu->vcpu_id) != 0;
+	on = vplic_vseip_sync(&zp->vp, cpu->vcpu_id);
 	spin_unlock(&zp->lock);
 	if (on)
 		csr_set(hvip, HVIP_VSEIP);
@@ -120,7 +118,6 @@ void arch_zone_init(struct zone *z)
 
 	spin_lock(&zp->lock);
 	vplic_init(&zp->vp, z->cfg->irqs, MAX_IRQS, z->nr_vcpus);
-	zp->vseip = 0;
 	for (u32 i = 0; i < zp->vp.nr_srcs; i++)
 		plic_set_priority(zp->vp.src[i], 1);
 	if (self->zone == z)

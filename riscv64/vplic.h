@@ -15,5 +15,6 @@ void vplic_init_cpu(struct per_cpu *cpu);
  * VSEIP for the vCPUs that may now claim it. */
 void vplic_device_irq(struct per_cpu *cpu, struct zone *z, u32 irq);
 
-/* Kicked (virq_flush): this vCPU's hvip.VSEIP from its zone's PLIC, fresh. */
+/* This vCPU's hvip.VSEIP from its zone's PLIC, fresh, and recorded as handed out: when
+ * told of a change (virq_flush), and after its reset (virq_reset), which cleared hvip. */
 void vplic_sync_vseip(struct per_cpu *cpu);
