@@ -46,9 +46,14 @@ struct arch_cpu {
 	 * the vCPU is started, cleared when it stops or its zone does, under the zone lock
 	 * (zone.c). While it is 0 the CPU is parked, or on its way there: nothing is injected. */
 	volatile bool power_on;
-	bool init; /* reset (arch_cpu_reset) and not entered yet: arch_cpu_run checks it */
-	/* riscv64's stack_top and sstc have no counterpart: SP_EL2 stays on this ArchCpu while
-	 * the guest runs, and the guest always owns its virtual timer. */
+	/* Reset (arch_cpu_reset) and entered nowhere since: arch_cpu_run refuses a vCPU without
+	 * it. Entering the guest (arch_cpu_run) or the parking page (arch_cpu_idle) clears it. */
+	bool init;
+	/* No stack_top, as riscv64 has: SP_EL2 is banked (the guest runs on its own SP_EL1), so
+	 * it stays pointing at this ArchCpu while the guest runs; an exit saves the guest's
+	 * registers through it, and as ArchCpu sits right above the stack (percpu.h), sp is
+	 * then already the empty hypervisor stack. riscv64 has one sp for every mode, so it
+	 * keeps the stack top here. No sstc: an aarch64 guest always owns its virtual timer. */
 	struct virq_cpu virq;
 };
 

@@ -94,6 +94,7 @@ void arch_cpu_run(struct arch_cpu *cpu)
 void arch_cpu_idle(struct arch_cpu *cpu)
 {
 	arch_cpu_reset(cpu, 0, 0);
+	cpu->init = false; /* entered, if into no zone: arch_cpu_run wants a reset first */
 	gpm_activate(&parking_gpm);
 	vmreturn(cpu);
 }

@@ -32,17 +32,20 @@ struct arch_cpu {
 	u64 hstatus; /* SPV, SPVP: sret goes to VS-mode */
 	u64 sstatus; /* SPP, SPIE, FS */
 	u64 sepc;
-	/* The hypervisor stack an exit runs on (vectors.S): this ArchCpu's own address, set by
-	 * arch_cpu_init, because struct per_cpu puts ArchCpu right above the CPU's stack
-	 * (percpu.h). aarch64 needs no such field: SP_EL2 stays on the ArchCpu while its guest
-	 * runs, and the exit saves through it. */
+	/* The top of the hypervisor stack an exit runs C on (vectors.S loads sp from it). It
+	 * equals this ArchCpu's own address: struct per_cpu puts ArchCpu right above the CPU's
+	 * stack, which grows down (percpu.h), so the empty stack's top is where ArchCpu begins.
+	 * Set once, by arch_cpu_init. aarch64 needs no such field: SP_EL2 is banked, so it
+	 * stays on the ArchCpu while the guest runs on its own SP_EL1 (aarch64/arch_cpu.h). */
 	u64 stack_top;
 	u64 cpuid; /* the physical CPU, its hartid: its per_cpus[] index */
 	/* On, as its guest's firmware sees it (PSCI AFFINITY_INFO, SBI HSM status): set when
 	 * the vCPU is started, cleared when it stops or its zone does, under the zone lock
 	 * (zone.c). While it is 0 the CPU is parked, or on its way there: nothing is injected. */
 	volatile bool power_on;
-	bool init; /* reset (arch_cpu_reset) and not entered yet: arch_cpu_run checks it */
+	/* Reset (arch_cpu_reset) and entered nowhere since: arch_cpu_run refuses a vCPU without
+	 * it. Entering the guest (arch_cpu_run) or the parking page (arch_cpu_idle) clears it. */
+	bool init;
 	/* The hart has Sstc: the guest owns its timer (vstimecmp), as an aarch64 guest always
 	 * owns its virtual timer, which is why aarch64 has no such field. */
 	bool sstc;

@@ -57,7 +57,7 @@ static __noinline void activate_vmm(struct arch_cpu *cpu)
 
 void arch_cpu_init(struct arch_cpu *cpu)
 {
-	cpu->stack_top = (u64)cpu; /* the stack grows down from right below ArchCpu */
+	cpu->stack_top = (u64)cpu; /* the stack grows down from right below ArchCpu (percpu.h) */
 	csr_write(stvec, hyp_vectors);
 	activate_vmm(cpu);
 }
@@ -110,6 +110,7 @@ void arch_cpu_run(struct arch_cpu *cpu)
 void arch_cpu_idle(struct arch_cpu *cpu)
 {
 	arch_cpu_reset(cpu, 0, 0);
+	cpu->init = false; /* entered, if into no zone: arch_cpu_run wants a reset first */
 	/* A request may have been left before this hart could take the IPI: OpenSBI drops
 	 * IPIs to harts it has not started yet. The request is what counts; the IPI only
 	 * wakes. So wake ourselves: the first instruction of the parking page traps. */
