@@ -19,7 +19,7 @@
 #include "zone.h"
 
 /* Exceptions by class (ESR_ELx.EC): EL2's exits, and the guest's own ESR_EL1 in reports. */
-static const char *const exc_names[64] = {
+static const char *const exc_names[ESR_EC_NR] = {
 	[ESR_EC_UNKNOWN] = "unknown reason: undefined instruction",
 	[ESR_EC_WFX] = "WFI/WFE",
 	[ESR_EC_FP] = "FP/SIMD access",
@@ -219,7 +219,7 @@ static __noinline void handle_interrupt(struct arch_cpu *cpu, u64 vector)
 		gic_deactivate(intid);
 		break;
 	default:
-		if (intid == PPI_VTIMER || intid >= 32) {
+		if (intid == PPI_VTIMER || intid >= VGIC_NR_PRIVATE) { /* an SPI */
 			virq_physical_irq(pcpu, intid);
 		} else {
 			gic_deactivate(intid);
@@ -235,8 +235,8 @@ typedef void (*exit_handler)(struct arch_cpu *cpu, u64 esr);
 /* Exceptions by class. Every class has a handler, so the hot path needs no NULL check. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"
-static const exit_handler exit_handlers[64] = {
-	[0 ... 63] = unknown_exit,
+static const exit_handler exit_handlers[ESR_EC_NR] = {
+	[0 ... ESR_EC_NR - 1] = unknown_exit,
 	[ESR_EC_HVC64] = handle_guest_call,
 	[ESR_EC_SMC64] = handle_smc,
 	[ESR_EC_DABT_LOW] = handle_guest_abort,

@@ -108,7 +108,8 @@
 
 /* ESR_EL2 */
 #define ESR_EC_SHIFT    26
-#define ESR_EC(esr)     (((esr) >> ESR_EC_SHIFT) & 0x3f)
+#define ESR_EC_NR       64 /* EC [31:26]: 6 bits, 64 exception classes */
+#define ESR_EC(esr)     (((esr) >> ESR_EC_SHIFT) & (ESR_EC_NR - 1))
 #define ESR_IL          (1UL << 25) /* 32-bit instruction */
 #define ESR_ISS(esr)    ((esr)&0x1ffffff)
 #define ESR_EC_UNKNOWN  0x00
@@ -125,6 +126,11 @@
 #define ESR_EC_SP_ALIGN 0x26
 #define ESR_EC_SERROR   0x2f
 #define ESR_EC_BRK      0x3c
+
+/* HPFAR_EL2: FIPA [39:4] holds bits [47:12] of the faulting IPA of a stage-2 abort */
+#define HPFAR_FIPA_SHIFT 4
+#define HPFAR_FIPA_MASK  0xfffffffffUL /* 36 bits */
+#define HPFAR_FIPA(h)    (((h) >> HPFAR_FIPA_SHIFT) & HPFAR_FIPA_MASK)
 
 /* Data/instruction abort ISS */
 #define ISS_ISV         (1UL << 24)            /* the fields below are valid */

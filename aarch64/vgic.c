@@ -17,9 +17,11 @@
 
 /* ---- the emulated distributor: a zone's own SPIs only ---- */
 
-#define GIC_IIDR_ARM     0x43b          /* implementer: Arm */
-#define GIC_PIDR2_V3     0x3b           /* ArchRev [7:4] = 3: GICv3 */
-#define GICD_TYPER_VALUE (31 | 9 << 19) /* ITLinesNumber 31: 1024 INTIDs; IDbits 9: 10 bits */
+#define GIC_IIDR_ARM 0x43b /* implementer: Arm */
+#define GIC_PIDR2_V3 0x3b  /* ArchRev [7:4] = 3: GICv3 */
+/* GICD_TYPER but for CPUNumber: room for every INTID (ITLinesNumber 31), of 10 bits (IDbits 9) */
+#define GICD_TYPER_VALUE \
+	(GICD_TYPER_ITLINES(BIT(VGIC_INTID_BITS)) | GICD_TYPER_IDBITS(VGIC_INTID_BITS))
 
 static bool owned(const struct zone *z, u32 irq)
 {
@@ -142,8 +144,8 @@ static u64 gicd_read_id(const struct zone *z, u64 off)
 	case GICD_CTLR:
 		/* affinity routing only (no GICv2 mode) */
 		return z->arch.gicd_ctlr | GICD_CTLR_ARE;
-	case GICD_TYPER: /* CPUNumber [7:5]: the zone's vCPUs */
-		return GICD_TYPER_VALUE | (z->nr_vcpus - 1) << 5;
+	case GICD_TYPER: /* CPUNumber: the zone's vCPUs */
+		return GICD_TYPER_VALUE | (z->nr_vcpus - 1) << GICD_TYPER_CPUS_SHIFT;
 	case GICD_IIDR:
 		return GIC_IIDR_ARM;
 	case GICD_PIDR2:
@@ -205,12 +207,12 @@ static u64 gicr_read(struct virq_cpu *v, u32 vi, u32 nr, u64 off, u32 size)
 	case GICR_PIDR2:
 		return GIC_PIDR2_V3;
 	case GICR_IGROUPR0:
-		return 0xffffffff; /* all Group 1 */
+		return VGIC_PRIVATE_MASK; /* every SGI and PPI is Group 1 */
 	case GICR_ISENABLER0:
 	case GICR_ICENABLER0:
 		return v->enabled;
 	case GICR_ICFGR0:
-		return 0xaaaaaaaa; /* SGIs are edge-triggered */
+		return GICR_ICFGR0_SGIS_EDGE;
 	case GICR_ICFGR1:
 		return v->ppi_config;
 	}

@@ -9,7 +9,10 @@
 #include "types.h"
 
 #define VGIC_NR_IRQS       1020 /* INTIDs 0..1019: SGIs 0-15, PPIs 16-31, SPIs 32-1019 */
+#define VGIC_NR_SGIS       16   /* SGIs 0-15: virtual only; PPIs and SPIs from 16 are physical */
 #define VGIC_NR_PRIVATE    32   /* SGIs and PPIs: one set per vCPU, in its redistributor */
+#define VGIC_PRIVATE_MASK  ((u32)(BIT(VGIC_NR_PRIVATE) - 1)) /* one bit per SGI and PPI */
+#define VGIC_INTID_BITS    10                         /* INTIDs 0..1023 (1020-1023 special) */
 #define VIRQ_PENDING_WORDS ((VGIC_NR_IRQS + 63) / 64) /* a bitmap of every INTID */
 
 /* ICH_LR<n>_EL2 (IHI 0069 12.4.6) */
@@ -61,6 +64,11 @@ u32 sgi1r_targets(u64 val, u32 self, u32 nr_vcpus, bool *outside);
 #define GICD_PIDR2       0xffe8
 #define GICD_SIZE        0x10000
 
+/* GICD_TYPER (IHI 0069 12.9.38) */
+#define GICD_TYPER_ITLINES(nr)  ((nr) / 32 - 1)    /* ITLinesNumber [4:0]: 32 * (N + 1) INTIDs */
+#define GICD_TYPER_CPUS_SHIFT   5                  /* CPUNumber [7:5]: the PEs, minus 1 */
+#define GICD_TYPER_IDBITS(bits) (((bits)-1) << 19) /* IDbits [23:19]: INTID bits, minus 1 */
+
 /* A redistributor (IHI 0069 12.10, 12.11): two 64 KiB frames per CPU, RD_base then SGI_base. */
 #define GICR_STRIDE     0x20000
 #define GICR_CTLR       0x0000
@@ -77,6 +85,8 @@ u32 sgi1r_targets(u64 val, u32 self, u32 nr_vcpus, bool *outside);
 #define GICR_IPRIORITYR (GICR_SGI + 0x0400)
 #define GICR_ICFGR0     (GICR_SGI + 0x0c00)
 #define GICR_ICFGR1     (GICR_SGI + 0x0c04)
+/* ICFGR0: 2 bits per SGI, Int_config 0b10 = edge-triggered, which every SGI is */
+#define GICR_ICFGR0_SGIS_EDGE 0xaaaaaaaaU
 
 enum gicd_kind {
 	GICD_REG_OTHER,     /* CTLR, TYPER, ids, or reserved: not per interrupt */

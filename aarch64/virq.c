@@ -81,7 +81,7 @@ static int next_deliverable(const struct virq_cpu *v)
 	for (u32 w = 0; w < VIRQ_PENDING_WORDS; w++) {
 		u64 bits = v->pending[w];
 		if (w == 0)
-			bits &= v->enabled | ~0xffffffffUL;
+			bits &= v->enabled | ~(u64)VGIC_PRIVATE_MASK; /* SPIs pass */
 		if (bits)
 			return (int)(w * 64 + __builtin_ctzl(bits));
 	}
@@ -92,7 +92,7 @@ static int next_deliverable(const struct virq_cpu *v)
  * physical one (HW bit). SGIs are virtual only. */
 static bool is_hw(u32 intid)
 {
-	return intid >= 16;
+	return intid >= VGIC_NR_SGIS;
 }
 
 static u8 priority_of(const struct virq_cpu *v, u32 intid)
@@ -170,7 +170,7 @@ void virq_reset(struct per_cpu *cpu)
 		lr_write(n, 0);
 	}
 	spin_lock(&v->lock);
-	for (u32 intid = 16; intid < VGIC_NR_IRQS; intid++)
+	for (u32 intid = VGIC_NR_SGIS; intid < VGIC_NR_IRQS; intid++)
 		if (is_pending(v, intid))
 			gic_deactivate(intid);
 	memset(v->pending, 0, sizeof(v->pending));
