@@ -7,9 +7,9 @@
  */
 #pragma once
 
-#define ARCH_CPU_X    0   /* x0..x30 */
-#define ARCH_CPU_ELR  248 /* ELR_EL2: where the guest resumes */
-#define ARCH_CPU_SPSR 256 /* SPSR_EL2: the guest's PSTATE */
+#define ARCH_CPU_X    0        /* x0..x30 */
+#define ARCH_CPU_ELR  (31 * 8) /* ELR_EL2: where the guest resumes; right after x30 */
+#define ARCH_CPU_SPSR (32 * 8) /* SPSR_EL2: the guest's PSTATE */
 
 /* Which entry of a group of four in the EL2 vector table an exception came through
  * (vectors.S hands it to handle_vmexit and hyp_panic); any from AArch32 is one kind. */
@@ -95,10 +95,10 @@ static inline void arch_cpu_advance_pc(struct arch_cpu *cpu, u32 insn_len)
 }
 
 /* vectors.S: load the guest registers from @cpu and eret into it. */
-__attribute__((noreturn)) void vmreturn(struct arch_cpu *cpu);
+__noreturn void vmreturn(struct arch_cpu *cpu);
 
 /* exits.c, entered from vectors.S: every exit, told the vector it came through; and an
  * exception taken at EL2 itself. */
 void handle_vmexit(struct arch_cpu *cpu, u64 vector);
-__attribute__((noreturn)) void hyp_panic(u64 vector);
+__noreturn void hyp_panic(u64 vector);
 #endif

@@ -14,6 +14,8 @@
 _Static_assert(offsetof(struct arch_cpu, x) == ARCH_CPU_X, "ArchCpu x[] offset");
 _Static_assert(offsetof(struct arch_cpu, elr) == ARCH_CPU_ELR, "ArchCpu elr offset");
 _Static_assert(offsetof(struct arch_cpu, spsr) == ARCH_CPU_SPSR, "ArchCpu spsr offset");
+/* vectors.S saves and restores x30 and ELR_EL2 as one pair (stp/ldp x30, x0). */
+_Static_assert(ARCH_CPU_ELR == ARCH_CPU_X + 31 * 8, "ArchCpu elr must follow x30");
 
 /* Program the EL2 controls that confine a guest at EL1 on this CPU. */
 static __noinline void activate_vmm(struct arch_cpu *cpu)

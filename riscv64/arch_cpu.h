@@ -90,10 +90,10 @@ static inline void arch_cpu_advance_pc(struct arch_cpu *cpu, u32 insn_len)
 }
 
 /* vectors.S: load the guest registers from @cpu and sret into VS-mode. */
-__attribute__((noreturn)) void vmreturn(struct arch_cpu *cpu);
+__noreturn void vmreturn(struct arch_cpu *cpu);
 
 /* exits.c, entered from vectors.S: every exit (scause says which); and from boot.S, or for
  * a trap that did not come from the guest, a trap in HS-mode itself. */
 void handle_vmexit(struct arch_cpu *cpu);
-__attribute__((noreturn)) void hyp_panic(void);
+__noreturn void hyp_panic(void);
 #endif
