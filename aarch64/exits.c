@@ -13,7 +13,6 @@
 #include "hypercall.h"
 #include "mmio_decode.h"
 #include "percpu.h"
-#include "psci.h"
 #include "sysreg.h"
 #include "virq.h"
 #include "zone.h"
@@ -85,22 +84,16 @@ inline __attribute__((always_inline)) void handle_hypercall(struct arch_cpu *cpu
 	cpu->x[0] = hypercall(cpu_of(cpu), cpu->x[0] & HC_FN_NR, cpu->x[1], cpu->x[2]);
 }
 
-/* hvc #0 (EC 0x16): a minivisor hypercall (HC_FN, SMCCC owner 6) or a firmware call (PSCI,
- * owner 4: vfirmware.c). Hypercalls first: they are the hot path. ELR_EL2 already points
- * past the hvc. */
+/* hvc #0 (EC 0x16): a minivisor hypercall (HC_FN, SMCCC owner 6) or a firmware call
+ * (vfirmware.c: PSCI, owner 4; any other function it answers NOT_SUPPORTED). Hypercalls
+ * first: they are the hot path. ELR_EL2 already points past the hvc. */
 static void handle_guest_call(struct arch_cpu *cpu, u64 esr)
 {
-	u64 fid = cpu->x[0];
 	(void)esr;
-
-	if ((fid & ~HC_FN_NR) == HC_FN(0)) {
+	if ((cpu->x[0] & ~HC_FN_NR) == HC_FN(0))
 		handle_hypercall(cpu);
-	} else if (SMCCC_OWNER(fid) == SMCCC_OWNER_STANDARD) {
+	else
 		vfirmware_call(cpu);
-	} else {
-		cpu_of(cpu)->exits[EXIT_OTHER]++;
-		cpu->x[0] = (u64)PSCI_NOT_SUPPORTED; /* SMCCC: unknown function */
-	}
 }
 
 /* smc #0 trapped by HCR_EL2.TSC (EC 0x17): a firmware call only, answered here as PSCI;
@@ -109,12 +102,7 @@ static void handle_smc(struct arch_cpu *cpu, u64 esr)
 {
 	(void)esr;
 	arch_cpu_advance_pc(cpu, 4); /* a trapped smc returns to itself: step over it */
-	if (SMCCC_OWNER(cpu->x[0]) == SMCCC_OWNER_STANDARD) {
-		vfirmware_call(cpu);
-	} else {
-		cpu_of(cpu)->exits[EXIT_OTHER]++;
-		cpu->x[0] = (u64)PSCI_NOT_SUPPORTED;
-	}
+	vfirmware_call(cpu);
 }
 
 /* Why stage 2 refused the access: the fault status code says. */
@@ -199,19 +187,24 @@ static __noinline void handle_interrupt(struct arch_cpu *cpu, u64 vector)
 	struct per_cpu *pcpu = cpu_of(cpu);
 	u32 intid;
 
-	if (vector == VECTOR_SERROR)
+	switch (vector) { /* zone_fault: noreturn */
+	case VECTOR_SERROR:
 		zone_fault(pcpu, "SError from the guest: " DIAG_FMT,
 			   DIAG_ARGS(cpu, read_sysreg(esr_el2)));
-	if (vector == VECTOR_AARCH32)
+	case VECTOR_AARCH32:
 		zone_fault(pcpu, "exit from AArch32, which minivisor does not run: " DIAG_FMT,
 			   DIAG_ARGS(cpu, read_sysreg(esr_el2)));
-	/* FIQ: nothing routes one to EL2 */
-	if (vector != VECTOR_IRQ)
-		unknown_exit(cpu, read_sysreg(esr_el2)); /* noreturn */
+	case VECTOR_FIQ: /* HCR_EL2.FMO takes one to EL2; ESR_EL2 says nothing of it */
+		pcpu->exits[EXIT_OTHER]++;
+		zone_fault(pcpu,
+			   "unexpected FIQ (every interrupt minivisor enables is an IRQ, "
+			   "Group 1): ELR 0x%lx",
+			   cpu->elr);
+	}
+	pcpu->exits[EXIT_IRQ]++; /* every IRQ exit, a spurious one too, as on riscv64 */
 	intid = gic_ack();
 	if (intid >= GIC_SPURIOUS) /* spurious: nothing pending any more */
 		return;
-	pcpu->exits[EXIT_IRQ]++;
 	switch (intid) {
 	case SGI_WAKEUP: /* the IPI (arch_send_ipi): another CPU left a request */
 		gic_deactivate(intid);
