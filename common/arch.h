@@ -19,7 +19,8 @@
  *                     headers of both trees).
  * <arch>/cpu_relax.h  cpu_relax(), static inline: the spin-loop hint (yield / nop) of
  *                     spinlock.h, alone in its header, so that spinlock.h includes nothing
- *                     else of the arch (aarch64's ArchCpu holds a lock: arch_cpu.h includes spinlock.h).
+ *                     else of the arch (aarch64's ArchCpu holds a lock: its arch_cpu.h
+ *                     includes spinlock.h).
  * <arch>/arch_zone.h  struct arch_zone, the arch's part of a zone (its emulated interrupt
  *                     controller's state); common code only holds it in struct zone.
  * <arch>/platform.h   the machine, as the macros checked at the end of this file.
