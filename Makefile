@@ -52,14 +52,15 @@ GUEST_DEFS_oob := -DFAULT_oob
 GUEST_SRC_undef := faulty
 GUEST_DEFS_undef := -DFAULT_undef
 GUEST_ELFS := $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS))
-GUEST_DTBS := $(patsubst guests/dts/%.dts,$(BUILD)/guests/%.dtb,$(wildcard guests/dts/*-$(ARCH).dts))
+# The scenario's device trees (tools/gen_dts.c), written into its build directory.
+SCENARIO_DTBS := $(BUILD)/$(SCENARIO)/dtbs
 
 .PHONY: all build run debug gdb guests clean deps test print-qemu \
 	run-aarch64 run-riscv debug-aarch64 debug-riscv gdb-aarch64 gdb-riscv bench bench-aarch64 bench-riscv
 all: build
 # Broken scenarios in tests/scenarios/ exist to be refused at boot: only they skip the build check.
 build: $(HYP_ELF) $(if $(filter tests/%,$(SCENARIO_SRC)),,$(BUILD)/$(SCENARIO)/checked)
-guests: $(GUEST_ELFS) $(GUEST_DTBS)
+guests: $(GUEST_ELFS)
 
 $(BUILD)/obj/%.c.o: %.c Makefile $(ARCH)/arch.mk
 	@mkdir -p $(@D)
@@ -69,12 +70,13 @@ $(BUILD)/obj/%.S.o: %.S Makefile $(ARCH)/arch.mk
 	@mkdir -p $(@D)
 	@echo "  AS      $<"
 	@$(CC) $(HYP_ASFLAGS) -c $< -o $@
-# The scenario links the guest images in (IMAGE() in zone.h finds them through -Wa,-I).
-$(BUILD)/$(SCENARIO)/scenario.o: $(SCENARIO_SRC) $(GUEST_ELFS) $(GUEST_DTBS)
-	@test -n "$(SCENARIO_SRC)" || { echo "no scenario '$(SCENARIO)': see common/scenarios/"; exit 1; }
+# The scenario links the guest images in (IMAGE() in zone.h finds them through -Wa,-I):
+# its DTBs from its own build directory, the rest from the guests'.
+IMAGE_DIRS := -Wa,-I$(BUILD)/$(SCENARIO) -Wa,-I$(BUILD)/guests
+$(BUILD)/$(SCENARIO)/scenario.o: $(SCENARIO_SRC) $(GUEST_ELFS) $(SCENARIO_DTBS)
 	@mkdir -p $(@D)
 	@echo "  CC      $< ($(SCENARIO))"
-	@$(CC) $(HYP_CFLAGS) -Wa,-I$(BUILD)/guests -c $< -o $@
+	@$(CC) $(HYP_CFLAGS) $(IMAGE_DIRS) -c $< -o $@
 $(HYP_ELF): $(HYP_OBJS) $(ARCH)/linker.ld
 	@echo "  LD      $@"
 	@$(CC) $(HYP_CFLAGS) $(HYP_LDFLAGS) $(HYP_OBJS) -o $@
@@ -89,17 +91,29 @@ $(BUILD)/guests/%.elf: guests/$$(GUEST_SRC_$$*)/main.c $(GUEST_LIB) guests/lib/$
 # (tools/check_scenario.c): a scenario the hypervisor would refuse at boot fails the build.
 $(BUILD)/$(SCENARIO)/checked: $(HYP_ELF) tools/check_scenario.c common/zone_config.c common/loader.c
 	@echo "  CHECK   $(SCENARIO_SRC)"
-	@gcc -std=gnu11 -O1 -w -Icommon -I$(ARCH) -Wa,-I$(BUILD)/guests -DNR_CPUS=$(SMP) \
+	@gcc -std=gnu11 -O1 -w -Icommon -I$(ARCH) $(IMAGE_DIRS) -DNR_CPUS=$(SMP) \
 		-DHYP_END=0x$$($(CROSS)nm $(HYP_ELF) | awk '/ __hyp_end$$/ {print $$1}')UL \
 		tools/check_scenario.c $(SCENARIO_SRC) common/zone_config.c common/loader.c \
 		-o $(BUILD)/$(SCENARIO)/check
 	@$(BUILD)/$(SCENARIO)/check
 	@touch $@
 
-$(BUILD)/guests/%.dtb: guests/dts/%.dts
+# Each zone booted with a DTB gets one written from its zone_config by tools/gen_dts.c,
+# built like check_scenario.c from the scenario file and the hypervisor's headers, so the
+# tree cannot disagree with what the hypervisor sets up. The .dts files stay beside the
+# .dtb in $(BUILD)/$(SCENARIO)/ for reading.
+GEN_DTS_SRCS := tools/gen_dts.c tools/gen_dts_$(ARCH).c
+$(SCENARIO_DTBS): $(SCENARIO_SRC) $(GEN_DTS_SRCS) tools/gen_dts.h tools/scenario_images.h \
+		common/zone_config.h common/zone_config.c $(ARCH)/platform.h Makefile
+	@test -n "$(SCENARIO_SRC)" || { echo "no scenario '$(SCENARIO)': see common/scenarios/"; exit 1; }
 	@mkdir -p $(@D)
-	@echo "  DTC     $<"
-	@dtc -q -I dts -O dtb -o $@ $<
+	@gcc -std=gnu11 -O1 -Wall -Wextra -Werror -Icommon -I$(ARCH) -include tools/scenario_images.h \
+		$(GEN_DTS_SRCS) $(SCENARIO_SRC) common/zone_config.c -o $(@D)/gen_dts
+	@$(@D)/gen_dts $(SCENARIO_SRC) $(@D) $(BUILD)/guests >$@.list
+	@for dts in $$(cat $@.list); do \
+		echo "  DTC     $$dts"; dtc -q -I dts -O dtb -o $${dts%.dts}.dtb $$dts || exit 1; \
+	done
+	@touch $@
 
 # ---- running ----
 QEMU_CMD = $(QEMU) $(QEMU_MACHINE) -nographic -kernel $(HYP_ELF)
