@@ -38,7 +38,8 @@ export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq </dev/null
 # A package apt has no candidate for cannot be installed here: name it, once.
 for pkg in "${missing[@]}"; do
-	if ! apt-cache policy "$pkg" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+	policy=$(apt-cache policy "$pkg" 2>/dev/null) # (piped to grep -q, pipefail can see SIGPIPE)
+	if [[ $policy != *"Candidate: "[0-9]* ]]; then
 		echo "tools/deps.sh: the Debian package $pkg cannot be had from this machine's apt" \
 		     "sources (apt knows no version of it)" >&2
 		exit 1
