@@ -26,6 +26,7 @@ BOOT_TIMEOUT = 600          # hypervisor + Linux to its shell: seconds when idle
 ANSWER_TIMEOUT = 60         # one command's answer at the shell: milliseconds when idle
 TRIES = 3                   # a command is typed again when its answer never came whole
 END_TIMEOUT = 120           # from poweroff to QEMU's exit: milliseconds when idle
+PROMPT = r"linux:/# "       # guests/linux/init's PS1
 HEARTBEAT = re.compile(r"\[beat\] heartbeat (\d+)\n")
 
 
@@ -37,6 +38,7 @@ class Console:
         self.child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8", codec_errors="replace",
                                    timeout=None, echo=False)
         self.text = ""
+        self.pos = 0  # where the output after the last answer begins
 
     def read(self, deadline):
         """Take what QEMU prints within the next second; False once it has ended."""
@@ -65,15 +67,21 @@ class Console:
                 self.fail(f"QEMU ended while waiting for {what}")
 
     def ask(self, command, answer, what):
-        """Type @command at the shell and return the match of regex @answer in what it
-        printed; typed again if a heartbeat tore the answer (up to TRIES times)."""
+        """At the shell's prompt, type @command and return the match of regex @answer in
+        what it printed; typed again if a heartbeat tore the answer (up to TRIES times)."""
         for attempt in range(TRIES):
+            # As a person would, type at the prompt: input typed ahead while the previous
+            # command ends can be lost as the shell switches the terminal's mode. A prompt
+            # torn by a heartbeat is not seen: then the time limit says when to go on.
+            self.wait_for(PROMPT, self.pos, ANSWER_TIMEOUT, "the prompt")
             start = len(self.text)
             # Again: an Enter first, in case the shell still holds the line (it runs it).
             self.child.send(("\r" if attempt else "") + command + "\r")
             m = self.wait_for(answer, start, ANSWER_TIMEOUT, what)
             if m:
+                self.pos = m.end()
                 return m
+            self.pos = len(self.text)
         self.fail(f"no {what} after typing {command!r} {TRIES} times")
 
     def wait_end(self, timeout):
@@ -105,7 +113,7 @@ def test_linux_shell_beside_a_bare_metal_zone(arch):
     try:
         # Linux boots in its zone and /init starts the shell. The banner could be torn by
         # a heartbeat: the boot is over once either it or the prompt is seen.
-        if not con.wait_for(r"minivisor-linux: init running|linux:/# ", 0, BOOT_TIMEOUT,
+        if not con.wait_for(r"minivisor-linux: init running|" + PROMPT, 0, BOOT_TIMEOUT,
                             "the init banner"):
             con.fail(f"Linux did not reach its shell within {BOOT_TIMEOUT} s")
         # The shell answers (typed input waits in the tty until the shell reads it).
