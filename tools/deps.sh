@@ -40,8 +40,8 @@ export DEBIAN_FRONTEND=noninteractive
 for pkg in "${missing[@]}"; do
 	policy=$(apt-cache policy "$pkg" 2>/dev/null) # (piped to grep -q, pipefail can see SIGPIPE)
 	if [[ $policy != *"Candidate: "[0-9]* ]]; then
-		echo "tools/deps.sh: the Debian package $pkg cannot be had from this machine's apt" \
-		     "sources (apt knows no version of it)" >&2
+		echo "tools/deps.sh: the Debian package $pkg cannot be had from this machine's" \
+		     "apt sources (apt knows no version of it)" >&2
 		exit 1
 	fi
 done
