@@ -70,9 +70,9 @@ class Console:
         """At the shell's prompt, type @command and return the match of regex @answer in
         what it printed; typed again if a heartbeat tore the answer (up to TRIES times)."""
         for attempt in range(TRIES):
-            # As a person would, type at the prompt: input typed ahead while the previous
-            # command ends can be lost as the shell switches the terminal's mode. A prompt
-            # torn by a heartbeat is not seen: then the time limit says when to go on.
+            # As a person would, type at the prompt (once, typed ahead while the previous
+            # command was ending, an answer came back short). A prompt torn by a heartbeat
+            # is not seen: then the time limit says when to go on.
             self.wait_for(PROMPT, self.pos, ANSWER_TIMEOUT, "the prompt")
             start = len(self.text)
             # Again: an Enter first, in case the shell still holds the line (it runs it).
