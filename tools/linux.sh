@@ -8,7 +8,7 @@
 # (fragments, init script, package versions): a run with nothing changed takes a second or
 # two, a changed fragment or package rebuilds. The OUTDIR copies are rewritten only when
 # they differ, so make relinks what includes them only then. `make linux` runs this.
-set -euo pipefail
+set -Eeuo pipefail # -E: the ERR trap below fires inside functions too
 trap 'echo "linux: tools/linux.sh stopped at line $LINENO (status $?)" >&2' ERR
 
 usage="usage: tools/linux.sh aarch64|riscv64 OUTDIR"
@@ -131,6 +131,7 @@ build_kernel() {
 
 # The Debian mirror this machine's own apt uses: the URI of its release's sources entry
 # (deb822 .sources first, then one-line .list), else the first one that is not -security.
+# A file that is not there is no error: a new machine may have only one of the formats.
 debian_mirror() {
 	local rel
 	rel=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
@@ -145,10 +146,12 @@ debian_mirror() {
 				for (j = 2; j <= m; j++) if (s[j] == rel) ok = 1
 			}
 		}
-		if (uri != "" && ok) print uri }' "${sources[@]}" 2>/dev/null
+		if (uri != "" && ok) print uri }' "${sources[@]}" 2>/dev/null || true
 	  awk -v rel="$rel" '$1 == "deb" { i = 2; if ($i ~ /^\[/) { while ($i !~ /\]$/) i++; i++ }
-		if ($(i + 1) == rel) print $i }' "${lists[@]}" 2>/dev/null
-	  awk '/^URIs:/ && $2 !~ /security/ { print $2 }' "${sources[@]}" 2>/dev/null
+		if ($(i + 1) == rel) print $i }' "${lists[@]}" 2>/dev/null || true
+	  awk '/^URIs:/ && $2 !~ /security/ { print $2 }' "${sources[@]}" 2>/dev/null || true
+	  awk '$1 == "deb" && $0 !~ /security/ { print ($2 ~ /^\[/) ? $3 : $2 }' "${lists[@]}" \
+		2>/dev/null || true
 	} | sed -n 1p # (head would end the pipe early: SIGPIPE, which pipefail reports)
 }
 
