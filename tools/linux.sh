@@ -155,32 +155,48 @@ debian_mirror() {
 	} | sed -n 1p # (head would end the pipe early: SIGPIPE, which pipefail reports)
 }
 
+# Try one suite: its index, then the package, into $bb_deb. The apt output goes to $log.
+apt_download() {
+	local suite=$1 st opts dl attempt
+	# Its own lists, cache and sources: the machine's apt configuration is not touched.
+	st=$cache/apt/$debarch-$suite
+	mkdir -p "$st/lists/partial" "$st/cache/archives/partial" "$st/sources.list.d"
+	echo "deb [arch=$debarch signed-by=$keyring] $mirror $suite main" >"$st/sources.list"
+	opts=(-q -o Dir::State::Lists="$st/lists" -o Dir::Etc::sourcelist="$st/sources.list"
+	      -o Dir::Etc::sourceparts="$st/sources.list.d" -o Dir::Cache="$st/cache"
+	      -o APT::Architectures::="$debarch")
+	dl=$(mktemp -d "$cache/tmp/dl.XXXXXX")
+	attempt=$dl.log
+	apt-get "${opts[@]}" update >"$attempt" 2>&1
+	# A mirror frozen in time (a snapshot) serves Release files past their Valid-Until
+	# date, which apt refuses; their signatures are still checked.
+	if grep -q "is expired" "$attempt"; then
+		say "Debian $suite's index is past its Valid-Until date (a snapshot mirror?):" \
+		    "taking it anyway, its signature checked"
+		opts+=(-o Acquire::Check-Valid-Until=false)
+		apt-get "${opts[@]}" update >>"$attempt" 2>&1
+	fi
+	# A half-synced index fails the update (apt: "File has unexpected size"), but only
+	# the download says whether the package can be had: it decides.
+	(cd "$dl" && apt-get "${opts[@]}" download "busybox-static:$debarch") >>"$attempt" 2>&1 &&
+		mv "$dl"/busybox-static_*.deb "$bb_deb"
+	local rc=$?
+	cat "$attempt" >>"$log"
+	return $rc
+}
+
 fetch_busybox() {
-	local mirror suite st opts dl keyring
+	local suite
 	log=$cache/debs/apt-$debarch.log
+	keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 	mkdir -p "$cache/debs" && : >"$log"
 	mirror=$(debian_mirror)
 	[[ -n $mirror ]] || die "cannot download busybox-static:$debarch: no Debian mirror in" \
 		"this machine's apt sources (/etc/apt/sources.list.d/*.sources, sources.list)"
 	for suite in $suites; do
-		# Its own lists, cache and sources: the machine's apt configuration is not touched.
-		st=$cache/apt/$debarch-$suite
-		mkdir -p "$st/lists/partial" "$st/cache/archives/partial" "$st/sources.list.d"
-		keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-		echo "deb [arch=$debarch signed-by=$keyring] $mirror $suite main" \
-			>"$st/sources.list"
-		opts=(-q -o Dir::State::Lists="$st/lists" -o Dir::Etc::sourcelist="$st/sources.list"
-		      -o Dir::Etc::sourceparts="$st/sources.list.d" -o Dir::Cache="$st/cache"
-		      -o APT::Architectures::="$debarch")
 		say "downloading busybox-static:$debarch from Debian $suite (index ~10 MB)," \
 		    "first time only"
-		dl=$(mktemp -d "$cache/tmp/dl.XXXXXX")
-		if apt-get "${opts[@]}" update >>"$log" 2>&1 && (cd "$dl" &&
-		   apt-get "${opts[@]}" download "busybox-static:$debarch") >>"$log" 2>&1; then
-			mv "$dl"/busybox-static_*.deb "$bb_deb" && rm -rf "$dl"
-			return
-		fi
-		rm -rf "$dl"
+		apt_download "$suite" && return
 		say "Debian $suite did not give it (half-synced mirror? see $log)"
 	done
 	die_log "downloading busybox-static:$debarch (tried Debian $suites from $mirror)" "$log"
