@@ -110,12 +110,12 @@ build_kernel() {
 	  "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "${frags[@]}" &&
 	  "${kmake[@]}" olddefconfig; } >>"$log" 2>&1 || die_log "configuring the kernel" "$log"
 	check_config
-	# Measured with -j2: arm64 ~4-7 min, riscv ~3.5 min (about 550 files each); a changed
-	# fragment rebuilds in seconds to minutes, as make finds what it changed.
+	# Measured with -j2: 2.5-6.5 min per arch (~550 files), the longer the busier the
+	# machine; a changed fragment rebuilds only what it changes: seconds to minutes.
 	if [[ -f $obj/vmlinux ]]; then
 		say "rebuilding Linux $src_ver for $karch: only what changed; log in $log"
 	else
-		say "building Linux $src_ver for $karch, first time only: ~4-7 min on 2 cores" \
+		say "building Linux $src_ver for $karch, first time only: ~3-7 min on 2 cores" \
 		    "($(nproc) here); log in $log"
 	fi
 	SECONDS=0
