@@ -35,7 +35,8 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror --specs=picolibc.specs \
 GUEST_LDFLAGS := -nostartfiles -static -Wl,--gc-sections -Wl,--no-warn-rwx-segments -T guests/lib/$(ARCH)/guest.ld $(GUEST_ARCH_LDFLAGS)
 GUEST_LIB := guests/lib/$(ARCH)/start.S guests/lib/$(ARCH)/arch.c guests/lib/$(ARCH)/irq.c guests/lib/guest.c
 # Each guest image: the program it is built from, and its -D variant if any.
-GUESTS := hello smp intruder victim oob undef bench irq flood
+GUESTS := hello smp intruder victim oob undef bench irq flood beat
+GUEST_SRC_beat := beat
 GUEST_SRC_irq := irq
 GUEST_SRC_flood := irq
 GUEST_DEFS_flood := -DFLOOD
@@ -51,14 +52,19 @@ GUEST_DEFS_oob := -DFAULT_oob
 GUEST_SRC_undef := faulty
 GUEST_DEFS_undef := -DFAULT_undef
 GUEST_ELFS := $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS))
-GUEST_DTBS := $(patsubst guests/dts/%.dts,$(BUILD)/guests/%.dtb,$(wildcard guests/dts/*-$(ARCH).dts))
+# Linux (tools/linux.sh): only a scenario that links it in pays for building it (minutes,
+# the first time).
+LINUX_IMAGES := $(BUILD)/guests/linux-Image $(BUILD)/guests/linux-initramfs.cpio.gz
+SCENARIO_LINUX := $(if $(SCENARIO_SRC),$(if $(shell grep -l '"linux-Image"' $(SCENARIO_SRC)),$(LINUX_IMAGES)))
+# The scenario's device trees (tools/gen_dts.c), written into its build directory.
+SCENARIO_DTBS := $(BUILD)/$(SCENARIO)/dtbs
 
-.PHONY: all build run debug gdb guests clean deps test print-qemu format \
+.PHONY: all build run debug gdb guests linux clean deps test print-qemu format FORCE \
 	run-aarch64 run-riscv debug-aarch64 debug-riscv gdb-aarch64 gdb-riscv bench bench-aarch64 bench-riscv
 all: build
 # Broken scenarios in tests/scenarios/ exist to be refused at boot: only they skip the build check.
 build: $(HYP_ELF) $(if $(filter tests/%,$(SCENARIO_SRC)),,$(BUILD)/$(SCENARIO)/checked)
-guests: $(GUEST_ELFS) $(GUEST_DTBS)
+guests: $(GUEST_ELFS)
 
 $(BUILD)/obj/%.c.o: %.c Makefile $(ARCH)/arch.mk
 	@mkdir -p $(@D)
@@ -68,12 +74,13 @@ $(BUILD)/obj/%.S.o: %.S Makefile $(ARCH)/arch.mk
 	@mkdir -p $(@D)
 	@echo "  AS      $<"
 	@$(CC) $(HYP_ASFLAGS) -c $< -o $@
-# The scenario links the guest images in (IMAGE() in zone.h finds them through -Wa,-I).
-$(BUILD)/$(SCENARIO)/scenario.o: $(SCENARIO_SRC) $(GUEST_ELFS) $(GUEST_DTBS)
-	@test -n "$(SCENARIO_SRC)" || { echo "no scenario '$(SCENARIO)': see common/scenarios/"; exit 1; }
+# The scenario links the guest images in (IMAGE() in zone.h finds them through -Wa,-I):
+# its DTBs from its own build directory, the rest from the guests'.
+IMAGE_DIRS := -Wa,-I$(BUILD)/$(SCENARIO) -Wa,-I$(BUILD)/guests
+$(BUILD)/$(SCENARIO)/scenario.o: $(SCENARIO_SRC) $(GUEST_ELFS) $(SCENARIO_LINUX) $(SCENARIO_DTBS)
 	@mkdir -p $(@D)
 	@echo "  CC      $< ($(SCENARIO))"
-	@$(CC) $(HYP_CFLAGS) -Wa,-I$(BUILD)/guests -c $< -o $@
+	@$(CC) $(HYP_CFLAGS) $(IMAGE_DIRS) -c $< -o $@
 $(HYP_ELF): $(HYP_OBJS) $(ARCH)/linker.ld
 	@echo "  LD      $@"
 	@$(CC) $(HYP_CFLAGS) $(HYP_LDFLAGS) $(HYP_OBJS) -o $@
@@ -88,17 +95,39 @@ $(BUILD)/guests/%.elf: guests/$$(GUEST_SRC_$$*)/main.c $(GUEST_LIB) guests/lib/$
 # (tools/check_scenario.c): a scenario the hypervisor would refuse at boot fails the build.
 $(BUILD)/$(SCENARIO)/checked: $(HYP_ELF) tools/check_scenario.c common/zone_config.c common/loader.c
 	@echo "  CHECK   $(SCENARIO_SRC)"
-	@gcc -std=gnu11 -O1 -w -Icommon -I$(ARCH) -Wa,-I$(BUILD)/guests -DNR_CPUS=$(SMP) \
+	@gcc -std=gnu11 -O1 -w -Icommon -I$(ARCH) $(IMAGE_DIRS) -DNR_CPUS=$(SMP) \
 		-DHYP_END=0x$$($(CROSS)nm $(HYP_ELF) | awk '/ __hyp_end$$/ {print $$1}')UL \
 		tools/check_scenario.c $(SCENARIO_SRC) common/zone_config.c common/loader.c \
 		-o $(BUILD)/$(SCENARIO)/check
 	@$(BUILD)/$(SCENARIO)/check
 	@touch $@
 
-$(BUILD)/guests/%.dtb: guests/dts/%.dts
+# Each zone booted with a DTB gets one written from its zone_config by tools/gen_dts.c,
+# built like check_scenario.c from the scenario file and the hypervisor's headers, so the
+# tree cannot disagree with what the hypervisor sets up. The .dts files stay beside the
+# .dtb in $(BUILD)/$(SCENARIO)/ for reading. It reads the initrd's size: Linux comes first.
+GEN_DTS_SRCS := tools/gen_dts.c tools/gen_dts_$(ARCH).c
+$(SCENARIO_DTBS): $(SCENARIO_SRC) $(GEN_DTS_SRCS) tools/gen_dts.h tools/scenario_images.h \
+		common/zone_config.h common/zone_config.c $(ARCH)/platform.h $(SCENARIO_LINUX) Makefile
+	@test -n "$(SCENARIO_SRC)" || { echo "no scenario '$(SCENARIO)': see common/scenarios/"; exit 1; }
 	@mkdir -p $(@D)
-	@echo "  DTC     $<"
-	@dtc -q -I dts -O dtb -o $@ $<
+	@gcc -std=gnu11 -O1 -Wall -Wextra -Werror -Icommon -I$(ARCH) -include tools/scenario_images.h \
+		$(GEN_DTS_SRCS) $(SCENARIO_SRC) common/zone_config.c -o $(@D)/gen_dts
+	@$(@D)/gen_dts $(SCENARIO_SRC) $(@D) $(BUILD)/guests >$@.list
+	@for dts in $$(cat $@.list); do \
+		echo "  DTC     $$dts"; dtc -q -I dts -O dtb -o $${dts%.dts}.dtb $$dts || exit 1; \
+	done
+	@touch $@
+
+# Linux and its initramfs, built once into the user's cache (tools/linux.sh, guests/linux/).
+# The script runs every time (FORCE) because only it knows when its cache is stale; it
+# rewrites the images only when they change, so what includes them is rebuilt only then.
+linux:
+	@tools/deps.sh linux
+	@$(MAKE) --no-print-directory $(firstword $(LINUX_IMAGES)) # makes both
+$(LINUX_IMAGES) &: FORCE
+	@tools/linux.sh $(ARCH) $(BUILD)/guests
+FORCE:
 
 # ---- running ----
 QEMU_CMD = $(QEMU) $(QEMU_MACHINE) -nographic -kernel $(HYP_ELF)
@@ -140,12 +169,14 @@ run-riscv debug-riscv gdb-riscv bench-riscv: deps
 	@$(MAKE) --no-print-directory ARCH=riscv64 $(subst -riscv,,$@)
 
 deps:
-	@tools/deps.sh
+	@tools/deps.sh $(if $(SCENARIO_LINUX),linux)
 
 # ---- tests: host unit tests (cmocka) and QEMU boots, all under pytest ----
 # Debian's python3 has python3-pytest; a python3 earlier on PATH (pyenv, venv) may not.
 PYTHON ?= /usr/bin/python3
-test: deps
+# tests/test_linux.py boots Linux: its packages too.
+test:
+	@tools/deps.sh linux
 	$(PYTHON) -m pytest -q tests/
 
 # The house style (.clang-format), checked by tests/test_format.py.
