@@ -89,9 +89,12 @@ static int next_deliverable(const struct virq_cpu *v)
 }
 
 /* PPIs and SPIs are physical interrupts passed through: the guest's EOI deactivates the
- * physical one (HW bit). SGIs are virtual only. */
-static bool is_hw(u32 intid)
+ * physical one (HW bit). SGIs are virtual only, and so is the UART's SPI in a zone whose
+ * UART is emulated (arch_vuart_irq). */
+static bool is_hw(const struct per_cpu *cpu, u32 intid)
 {
+	if (intid == UART_IRQ && cpu->zone && cpu->zone->cfg->console == CONSOLE_EMULATED)
+		return false;
 	return intid >= VGIC_NR_SGIS;
 }
 
@@ -133,7 +136,8 @@ void virq_flush(struct per_cpu *cpu)
 		if (intid < 0)
 			break;
 		clear_pending(v, (u32)intid);
-		lr_write(n, ich_lr_make((u32)intid, priority_of(v, (u32)intid), is_hw((u32)intid)));
+		lr_write(n, ich_lr_make((u32)intid, priority_of(v, (u32)intid),
+					is_hw(cpu, (u32)intid)));
 	}
 	/* Still some waiting: ask for the maintenance interrupt when the guest has drained
 	 * the list registers (at most one valid), and refill then. */
@@ -206,6 +210,14 @@ void virq_physical_irq(struct per_cpu *cpu, u32 intid)
 	if (intid >= VGIC_NR_PRIVATE)
 		gic_spi_enable(intid, false);
 	gic_deactivate(intid);
+}
+
+/* The emulated UART's interrupt line is up: a virtual SPI for this vCPU, into a list
+ * register now (the MMIO exit returns straight into the guest). */
+void arch_vuart_irq(struct per_cpu *cpu)
+{
+	if (virq_inject(cpu, cpu, UART_IRQ, INJECT_DEVICE))
+		virq_flush(cpu);
 }
 
 /* ---- guest SGIs: ICC_SGI1R_EL1 writes, trapped by HCR_EL2.IMO ---- */

@@ -116,6 +116,12 @@ void arch_zone_init(struct zone *z);
  * distributor and redistributors; riscv64: the PLIC). Returns false if none is there. */
 bool arch_mmio_emulate(struct per_cpu *cpu, struct mmio_access *a);
 
+/* Raise the emulated UART's interrupt (UART_IRQ, the one the zone's device tree gives its
+ * UART) in the zone of @cpu, on @cpu's vCPU, the one that touched the UART: a virtual
+ * interrupt with no physical one behind it (aarch64: virq.c, a list register without the
+ * HW bit; riscv64: vplic.c, a source of the zone's PLIC that no physical source feeds). */
+void arch_vuart_irq(struct per_cpu *cpu);
+
 /* ---- memory (<arch>/mmu.c, <arch>/pte.c) ---- */
 
 /* Build the hypervisor's own address space (primary CPU, once), and the parking page's map

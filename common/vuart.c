@@ -1,4 +1,5 @@
 /* The emulated UART's output side: whole lines, prefixed with the zone's name. */
+#include "arch.h"
 #include "console.h"
 #include "zone.h"
 
@@ -31,4 +32,13 @@ void zone_console_putc(struct zone *z, char c)
 	console_lock();
 	uart_putc(c);
 	console_unlock();
+}
+
+void vuart_set_irq(struct zone *z, bool line, bool kick)
+{
+	bool rose = line && !z->vuart.irq_out;
+
+	z->vuart.irq_out = line;
+	if (line && (rose || kick))
+		arch_vuart_irq(this_cpu());
 }

@@ -12,7 +12,13 @@
 struct vuart {
 	char line[VUART_LINE];
 	u32 len;
-	u8 lcr; /* ns16550: the line control register the guest wrote (pl011 needs none) */
+	u8 lcr;    /* ns16550: the line control register the guest wrote */
+	u8 ier;    /* ns16550: interrupt enables (ETBEI, ERBFI) */
+	u8 fcr;    /* ns16550: FIFO control (IIR bits 7:6 show FIFOs enabled) */
+	bool thre; /* ns16550: a THRE interrupt is pending (an IIR read that shows it clears it) */
+	u16 imsc;  /* pl011: interrupt mask set/clear (TXIM, RXIM, RTIM) */
+	u16 ris;   /* pl011: raw interrupt status */
+	bool irq_out; /* the model's interrupt line, as last computed */
 };
 
 struct zone;
@@ -23,6 +29,11 @@ void vuart_putc(struct zone *z, char c);
 
 /* HC_PUTCHAR: to the physical UART if @z owns it, else to its line. */
 void zone_console_putc(struct zone *z, char c);
+
+/* The model's interrupt line is now @line: raise UART_IRQ in the zone (arch_vuart_irq)
+ * when it rises, or when it stays high after @kick (new work for the guest's handler: the
+ * line of a level-triggered device the guest may have just completed). */
+void vuart_set_irq(struct zone *z, bool line, bool kick);
 
 /* The register model (<uart>.c): returns true if @a was a register of the UART. */
 bool uart_emulate(struct zone *z, struct mmio_access *a);

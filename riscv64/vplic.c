@@ -22,9 +22,11 @@ _Static_assert(VPLIC_MAX_VCPUS >= MAX_CPUS, "vplic_regs.h: a context per vCPU");
 /* Deliver source slot @i of @z to the hart of vCPU @v only. */
 static void route_source(struct zone *z, struct arch_zone *zp, u32 i, u32 v)
 {
+	zp->vp.route[i] = v;
+	if (zp->vp.virt & BIT(i))
+		return; /* virtual: raised on the vCPU it is routed to (arch_vuart_irq) */
 	for (u32 w = 0; w < z->nr_vcpus; w++)
 		plic_set_enable(z->vcpus[w]->arch.cpuid, zp->vp.src[i], w == v);
-	zp->vp.route[i] = v;
 }
 
 /* Follow the guest's enables: each source to the first vCPU whose context enables it. */
@@ -43,7 +45,8 @@ static void enable_routed(struct per_cpu *cpu)
 	struct vplic *vp = &cpu->zone->arch.vp;
 
 	for (u32 i = 0; i < vp->nr_srcs; i++)
-		plic_set_enable(cpu->arch.cpuid, vp->src[i], vp->route[i] == cpu->vcpu_id);
+		if (!(vp->virt & BIT(i)))
+			plic_set_enable(cpu->arch.cpuid, vp->src[i], vp->route[i] == cpu->vcpu_id);
 }
 
 /* ---- VSEIP: which vCPUs have a source to claim ---- */
@@ -99,6 +102,13 @@ void vplic_device_irq(struct per_cpu *cpu, struct zone *z, u32 irq)
 	publish_vseip(cpu, z);
 }
 
+/* The emulated UART's interrupt line is up: its source in the zone's PLIC, which has no
+ * physical source behind it (arch_zone_init). */
+void arch_vuart_irq(struct per_cpu *cpu)
+{
+	vplic_device_irq(cpu, cpu->zone, UART_IRQ);
+}
+
 /* ---- the zone's PLIC from reset ---- */
 
 /*
@@ -120,6 +130,13 @@ void arch_zone_init(struct zone *z)
 	vplic_init(&zp->vp, z->cfg->irqs, MAX_IRQS, z->nr_vcpus);
 	for (u32 i = 0; i < zp->vp.nr_srcs; i++)
 		plic_set_priority(zp->vp.src[i], 1);
+	/* An emulated UART's interrupt: one more source, virtual (the zone cannot own the
+	 * physical UART's as well: zone_config.c). */
+	if (z->cfg->console == CONSOLE_EMULATED && vplic_slot(&zp->vp, UART_IRQ) < 0 &&
+	    zp->vp.nr_srcs < VPLIC_MAX_SRCS) {
+		zp->vp.virt |= BIT(zp->vp.nr_srcs);
+		zp->vp.src[zp->vp.nr_srcs++] = UART_IRQ;
+	}
 	if (self->zone == z)
 		enable_routed(self);
 	spin_unlock(&zp->lock);
@@ -160,7 +177,8 @@ bool arch_mmio_emulate(struct per_cpu *cpu, struct mmio_access *a)
 	spin_unlock(&zp->lock);
 	a->value = value;
 	cpu->irq_writes_ignored += e.ignored;
-	if (e.completed) /* the device may interrupt again */
+	/* the device may interrupt again (a virtual source has no device behind it) */
+	if (e.completed && !(zp->vp.virt & BIT(vplic_slot(&zp->vp, e.completed))))
 		plic_complete(e.completed_hart, e.completed);
 	publish_vseip(cpu, z);
 	return ok;

@@ -37,6 +37,8 @@ struct vplic {
 	u32 claim_hart[VPLIC_MAX_SRCS]; /* the physical hart whose context claimed it */
 	u32 route[VPLIC_MAX_SRCS];      /* the vCPU the physical source is routed to */
 	u32 vseip;                      /* the VSEIP bits last handed out, one per vCPU */
+	u32 virt; /* slots no physical source feeds (the emulated UART's): vplic.c leaves the
+		   * physical PLIC alone for them */
 };
 
 /* What an access asks of the caller, beyond its value. */

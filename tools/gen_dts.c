@@ -159,7 +159,9 @@ static void write_undescribed(const struct dts_zone *d)
 
 static void write_zone(const struct zone_config *z, const char *dtb_file, const char *path)
 {
-	struct dts_zone d = { fopen(path, "w"), z, zone_config_nr_vcpus(z), owns_irq(z, UART_IRQ) };
+	/* An emulated UART interrupts too (arch_vuart_irq), on the same line. */
+	bool uart_irq = owns_irq(z, UART_IRQ) || z->console == CONSOLE_EMULATED;
+	struct dts_zone d = { fopen(path, "w"), z, zone_config_nr_vcpus(z), uart_irq };
 
 	if (!d.f)
 		die("cannot write %s", path);

@@ -15,7 +15,7 @@ struct dts_zone {
 	FILE *f;
 	const struct zone_config *cfg;
 	u32 nr_vcpus;  /* vCPU i runs on the i-th CPU of cfg->cpus */
-	bool uart_irq; /* the zone owns the UART's interrupt (UART_IRQ) */
+	bool uart_irq; /* the UART's interrupt (UART_IRQ): owned, or emulated */
 };
 
 /* A <address size> pair in two cells each (#address-cells = #size-cells = 2). */
