@@ -5,6 +5,13 @@
 # common/scenarios/<name>.c (which zones to boot, with which images).
 
 ARCH     ?= aarch64
+# `make run-aarch64` / `make run-riscv` with no SCENARIO: the demo, Linux beside a bare-metal
+# zone (SCENARIO=linux). Everything else (build, test, debug, bench) defaults to hello.
+ifeq ($(origin SCENARIO),undefined)
+ifneq ($(filter run-aarch64 run-riscv,$(MAKECMDGOALS)),)
+SCENARIO := linux
+endif
+endif
 SCENARIO ?= hello
 SMP      ?= 4
 BUILD    := build/$(ARCH)
@@ -164,9 +171,9 @@ bench:
 	fi
 
 run-aarch64 debug-aarch64 gdb-aarch64 bench-aarch64: deps
-	@$(MAKE) --no-print-directory ARCH=aarch64 $(subst -aarch64,,$@)
+	@$(MAKE) --no-print-directory ARCH=aarch64 SCENARIO=$(SCENARIO) $(subst -aarch64,,$@)
 run-riscv debug-riscv gdb-riscv bench-riscv: deps
-	@$(MAKE) --no-print-directory ARCH=riscv64 $(subst -riscv,,$@)
+	@$(MAKE) --no-print-directory ARCH=riscv64 SCENARIO=$(SCENARIO) $(subst -riscv,,$@)
 
 deps:
 	@tools/deps.sh $(if $(SCENARIO_LINUX),linux)

@@ -206,6 +206,10 @@ void virq_physical_irq(struct per_cpu *cpu, u32 intid)
 
 	if (zone_takes(cpu, intid) && virq_inject(cpu, cpu, intid, src))
 		return;
+	if (intid == UART_IRQ && console_irq(cpu)) { /* typed input, for the focus zone */
+		gic_deactivate(intid);
+		return;
+	}
 	/* Nobody here for it: an SPI is switched off (a level-triggered one would storm). */
 	if (intid >= VGIC_NR_PRIVATE)
 		gic_spi_enable(intid, false);
@@ -214,10 +218,19 @@ void virq_physical_irq(struct per_cpu *cpu, u32 intid)
 
 /* The emulated UART's interrupt line is up: a virtual SPI for this vCPU, into a list
  * register now (the MMIO exit returns straight into the guest). */
-void arch_vuart_irq(struct per_cpu *cpu)
+void arch_vuart_irq(struct per_cpu *cpu, struct zone *z)
 {
-	if (virq_inject(cpu, cpu, UART_IRQ, INJECT_DEVICE))
+	struct per_cpu *to = cpu->zone == z ? cpu : z->vcpus[0];
+
+	if (virq_inject(cpu, to, UART_IRQ, INJECT_DEVICE) && to == cpu)
 		virq_flush(cpu);
+}
+
+/* The physical UART's SPI, for the hypervisor's console input: to CPU @cpuid. */
+void arch_console_irq_to(u64 cpuid)
+{
+	gic_spi_route(UART_IRQ, cpuid);
+	gic_spi_enable(UART_IRQ, true);
 }
 
 /* ---- guest SGIs: ICC_SGI1R_EL1 writes, trapped by HCR_EL2.IMO ---- */

@@ -117,10 +117,15 @@ void arch_zone_init(struct zone *z);
 bool arch_mmio_emulate(struct per_cpu *cpu, struct mmio_access *a);
 
 /* Raise the emulated UART's interrupt (UART_IRQ, the one the zone's device tree gives its
- * UART) in the zone of @cpu, on @cpu's vCPU, the one that touched the UART: a virtual
- * interrupt with no physical one behind it (aarch64: virq.c, a list register without the
- * HW bit; riscv64: vplic.c, a source of the zone's PLIC that no physical source feeds). */
-void arch_vuart_irq(struct per_cpu *cpu);
+ * UART) in zone @z, from this CPU @cpu: on @cpu's vCPU if it is one of @z's (it touched
+ * the UART), else on vCPU 0 (input arrived). A virtual interrupt with no physical one
+ * behind it (aarch64: virq.c, a list register without the HW bit; riscv64: vplic.c, a
+ * source of the zone's PLIC that no physical source feeds). */
+void arch_vuart_irq(struct per_cpu *cpu, struct zone *z);
+
+/* The physical UART's interrupt, which the hypervisor takes when no zone owns the UART
+ * (common/vuart.c: console_irq), to physical CPU @cpuid only (virq.c on both arches). */
+void arch_console_irq_to(u64 cpuid);
 
 /* ---- memory (<arch>/mmu.c, <arch>/pte.c) ---- */
 

@@ -117,6 +117,7 @@ void zones_init(void)
 		zones_running++;
 		zone_print(z);
 	}
+	vuart_init();
 }
 
 /* ---- running ---- */
@@ -130,6 +131,7 @@ void zone_cpu_start(struct per_cpu *cpu)
 	spin_lock(&z->lock);               /* power_on is only ever written under the zone lock */
 	cpu->arch.power_on = true;
 	spin_unlock(&z->lock);
+	console_input_init(cpu); /* the focus zone's vCPU 0: typed input comes here */
 	arch_cpu_reset(&cpu->arch, z->entry, z->dtb_ipa);
 	arch_cpu_run(&cpu->arch);
 }

@@ -73,6 +73,10 @@ void virq_physical_irq(struct per_cpu *cpu, u32 irq)
 {
 	struct zone *z = irq_owner(irq);
 
+	if (irq == UART_IRQ && console_irq(cpu)) { /* typed input, for the focus zone */
+		plic_complete(cpu->arch.cpuid, irq);
+		return;
+	}
 	if (z && z->state == ZONE_RUNNING) {
 		vplic_device_irq(cpu, z, irq);
 		return;
@@ -80,6 +84,18 @@ void virq_physical_irq(struct per_cpu *cpu, u32 irq)
 	/* Nobody here for it: keep it off this hart and let it go. */
 	plic_set_enable(cpu->arch.cpuid, irq, false);
 	plic_complete(cpu->arch.cpuid, irq);
+}
+
+/* The physical UART's source, for the hypervisor's console input: to hart @cpuid only. */
+void arch_console_irq_to(u64 cpuid)
+{
+	static u64 last = ~0UL;
+
+	if (last != ~0UL)
+		plic_set_enable(last, UART_IRQ, false);
+	plic_set_priority(UART_IRQ, 1);
+	plic_set_enable(cpuid, UART_IRQ, true);
+	last = cpuid;
 }
 
 void virq_send_ipi(struct per_cpu *from, struct per_cpu *to)

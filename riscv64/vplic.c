@@ -104,9 +104,10 @@ void vplic_device_irq(struct per_cpu *cpu, struct zone *z, u32 irq)
 
 /* The emulated UART's interrupt line is up: its source in the zone's PLIC, which has no
  * physical source behind it (arch_zone_init). */
-void arch_vuart_irq(struct per_cpu *cpu)
+void arch_vuart_irq(struct per_cpu *cpu, struct zone *z)
 {
-	vplic_device_irq(cpu, cpu->zone, UART_IRQ);
+	/* z: @cpu's zone, or the focus zone input is for: vplic_device_irq takes either */
+	vplic_device_irq(cpu, z, UART_IRQ);
 }
 
 /* ---- the zone's PLIC from reset ---- */

@@ -5,11 +5,10 @@ caches them). QEMU runs on a pseudo-terminal (pexpect): the test waits for what 
 prints, types at its shell and reads the answers. Every wait is for text, with a generous
 limit, never for a time.
 
-Linux writes the UART it owns while the hypervisor prints the beat zone's lines on the same
-UART, with nothing to keep them apart (docs/platform.md): when both write at once their
-characters interleave, and a line of either can come out torn. So the checks read Linux's
-answers only at its shell, when Linux prints nothing else, and ask again if a heartbeat
-tore an answer; heartbeat lines are read whole or not at all.
+Both zones have emulated consoles: the hypervisor prints their lines whole, "[linux] "
+and "[beat] " first; Linux's zone has the focus, so its unfinished line (the prompt, what
+is typed) shows at once, and is ended and shown again whole when a heartbeat comes in
+between (common/vuart.c). The test checks that no line is torn.
 """
 import os
 import re
@@ -26,7 +25,7 @@ BOOT_TIMEOUT = 600          # hypervisor + Linux to its shell: seconds when idle
 ANSWER_TIMEOUT = 60         # one command's answer at the shell: milliseconds when idle
 TRIES = 3                   # a command is typed again when its answer never came whole
 END_TIMEOUT = 120           # from poweroff to QEMU's exit: milliseconds when idle
-PROMPT = r"linux:/# "       # guests/linux/init's PS1
+PROMPT = r"\[linux\] linux:/# "  # guests/linux/init's PS1, as the hypervisor shows it
 HEARTBEAT = re.compile(r"\[beat\] heartbeat (\d+)\n")
 
 
@@ -71,8 +70,7 @@ class Console:
         what it printed; typed again if a heartbeat tore the answer (up to TRIES times)."""
         for attempt in range(TRIES):
             # As a person would, type at the prompt (once, typed ahead while the previous
-            # command was ending, an answer came back short). A prompt torn by a heartbeat
-            # is not seen: then the time limit says when to go on.
+            # command was ending, an answer came back short).
             self.wait_for(PROMPT, self.pos, ANSWER_TIMEOUT, "the prompt")
             start = len(self.text)
             # Again: an Enter first, in case the shell still holds the line (it runs it).
@@ -129,9 +127,9 @@ def test_linux_shell_beside_a_bare_metal_zone(arch):
         if int(beat.group(1)) < 2:
             con.fail("the first heartbeat came after Linux had booted")
 
-        nproc = con.ask("echo cpus=$(nproc)", r"^cpus=(\d+)$", "nproc's answer")
+        nproc = con.ask("echo cpus=$(nproc)", r"^\[linux\] cpus=(\d+)$", "nproc's answer")
         assert nproc.group(1) == "2", f"Linux sees {nproc.group(1)} CPUs, not its zone's 2"
-        con.ask("echo $((6*7))", r"^42$", "the shell's arithmetic")
+        con.ask("echo $((6*7))", r"^\[linux\] 42$", "the shell's arithmetic")
 
         end = len(con.text)
         con.child.send("poweroff -f\r")
@@ -150,5 +148,14 @@ def test_linux_shell_beside_a_bare_metal_zone(arch):
                  r"minivisor: all zones are off"):
         assert any(re.fullmatch(line, l) for l in after), f"no line {line!r}:\n{con.text}"
     assert "zone stopped" not in con.text, con.text
+    # No line torn: after the hypervisor's banner, each line is one zone's, whole, or the
+    # hypervisor's own; no prefix and no heartbeat inside another line.
+    lines = con.text.splitlines()
+    first = next(i for i, l in enumerate(lines) if l.startswith("[linux] "))
+    for line in lines[first:]:
+        assert re.match(r"\[linux\] |\[beat\] |minivisor: ", line), f"torn: {line!r}"
+        assert "[linux] " not in line[1:] and "[beat] " not in line[1:], f"torn: {line!r}"
+        if line.startswith("[beat] "):
+            assert re.fullmatch(r"\[beat\] (heartbeat \d+|beat: .*)", line), f"torn: {line!r}"
     beats = [int(n) for n in HEARTBEAT.findall(con.text)]
     assert beats == sorted(set(beats)), f"heartbeats out of order: {beats}"
