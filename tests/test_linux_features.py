@@ -9,7 +9,7 @@ import shlex
 
 import pytest
 
-from qemu_util import make
+from qemu_util import REPO, make
 from test_linux import (BOOT_TIMEOUT, END_TIMEOUT, LINUX_BUILD_TIMEOUT, PROMPT, Console)
 
 
@@ -111,3 +111,20 @@ def test_cpu_hotplug(arch):
         assert timer_counts(con, arch)[1] > before[1]
         power_off(con)
 
+
+def test_linux_image_of_ones_own(arch, tmp_path):
+    """LINUX_IMAGE=/path/to/Image boots that kernel in place of tools/linux.sh's: here the
+    cached one, given as a file of the user's; without LINUX_IMAGE the build goes back."""
+    r = make(arch, "linux", "build", timeout=LINUX_BUILD_TIMEOUT)  # the cached kernel
+    assert r.returncode == 0, r.stdout
+    image = tmp_path / "Image"
+    image.write_bytes((REPO / "build" / arch / "guests" / "linux-Image").read_bytes())
+    user = REPO / "build" / arch / "linux" / "user"
+    with linux(arch, make_vars=[f"LINUX_IMAGE={image}"]) as con:
+        assert (user / "path").read_text().strip() == str(image)
+        assert (user / "linux-Image").read_bytes() == image.read_bytes()
+        con.ask("echo $((6*7))", r"^42$", "the shell's arithmetic")
+        power_off(con)
+    r = make(arch, "linux", "build")
+    assert r.returncode == 0, r.stdout
+    assert not (user / "linux-Image").exists() and (user / "path").read_text().strip() == ""
