@@ -82,9 +82,25 @@ $(BUILD)/obj/%.S.o: %.S Makefile $(ARCH)/arch.mk
 	@echo "  AS      $<"
 	@$(CC) $(HYP_ASFLAGS) -c $< -o $@
 # The scenario links the guest images in (IMAGE() in zone.h finds them through -Wa,-I):
-# its DTBs from its own build directory, the rest from the guests'.
-IMAGE_DIRS := -Wa,-I$(BUILD)/$(SCENARIO) -Wa,-I$(BUILD)/guests
-$(BUILD)/$(SCENARIO)/scenario.o: $(SCENARIO_SRC) $(GUEST_ELFS) $(SCENARIO_LINUX) $(SCENARIO_DTBS)
+# its DTBs from its own build directory, the rest from the guests'. LINUX_IMAGE=/path/Image
+# puts a kernel of one's own in place of tools/linux.sh's: copied into user/, searched
+# first; user/path names the one in use, so a change of LINUX_IMAGE (or none) relinks.
+USER_DIR := $(BUILD)/$(SCENARIO)/user
+USER_IMAGE_DIR := -Wa,-I$(USER_DIR)
+IMAGE_DIRS := $(if $(LINUX_IMAGE),$(USER_IMAGE_DIR)) -Wa,-I$(BUILD)/$(SCENARIO) -Wa,-I$(BUILD)/guests
+$(USER_DIR)/path: FORCE
+	@mkdir -p $(@D)
+ifeq ($(LINUX_IMAGE),)
+	@rm -f $(@D)/linux-Image
+else
+	@test -f "$(LINUX_IMAGE)" || { echo "LINUX_IMAGE=$(LINUX_IMAGE): no such file" >&2; exit 1; }
+	@cmp -s "$(LINUX_IMAGE)" $(@D)/linux-Image || { cp "$(LINUX_IMAGE)" $(@D)/linux-Image && \
+		rm -f $@ && echo "  LINUX   $(@D)/linux-Image (from $(LINUX_IMAGE))"; }
+endif
+	@echo "$(if $(LINUX_IMAGE),$(abspath $(LINUX_IMAGE)))" | cmp -s - $@ || \
+		echo "$(if $(LINUX_IMAGE),$(abspath $(LINUX_IMAGE)))" >$@
+$(BUILD)/$(SCENARIO)/scenario.o: $(SCENARIO_SRC) $(GUEST_ELFS) $(SCENARIO_LINUX) $(SCENARIO_DTBS) \
+		$(if $(SCENARIO_LINUX),$(USER_DIR)/path)
 	@mkdir -p $(@D)
 	@echo "  CC      $< ($(SCENARIO))"
 	@$(CC) $(HYP_CFLAGS) $(IMAGE_DIRS) -c $< -o $@

@@ -23,8 +23,20 @@ static __noinline void activate_vmm(struct arch_cpu *cpu)
 	write_sysreg(vtcr_el2, VTCR_RES1 | VTCR_T0SZ(GPM_IPA_BITS) | VTCR_SL0_L1 | VTCR_IRGN0_WBWA |
 				       VTCR_ORGN0_WBWA | VTCR_SH0_INNER |
 				       pa_range() << VTCR_PS_SHIFT);
-	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW);
-	write_sysreg(cptr_el2, CPTR_EL2_RES1);
+	bool sve = ID_AA64PFR0_SVE(read_sysreg(id_aa64pfr0_el1)),
+	     pauth = ID_AA64ISAR1_PAUTH(read_sysreg(id_aa64isar1_el1)) ||
+		     ID_AA64ISAR2_PAUTH(read_sysreg(S3_0_C0_C6_2));
+
+	/* Pointer authentication (-cpu max), where the CPU has it, is the guest's. */
+	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW |
+				      (pauth ? HCR_APK | HCR_API : 0));
+	/* FP/SIMD and SVE are the guest's; the hypervisor never touches their registers (1:1
+	 * vCPU:CPU). ZCR_EL2 is a system register, reachable once TZ is clear: every vector
+	 * length the CPU has, for the guest to choose from. */
+	write_sysreg(cptr_el2, CPTR_EL2_RES1 & ~(sve ? CPTR_EL2_TZ : 0));
+	isb();
+	if (sve)
+		write_sysreg(S3_4_C1_C2_0, ZCR_LEN_MAX); /* ZCR_EL2 */
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	write_sysreg(cntvoff_el2, 0);
 	/* Give the guest every PMU counter (HPMN = PMCR_EL0.N): benchmarks read them. */

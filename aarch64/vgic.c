@@ -19,9 +19,6 @@
 
 #define GIC_IIDR_ARM 0x43b /* implementer: Arm */
 #define GIC_PIDR2_V3 0x3b  /* ArchRev [7:4] = 3: GICv3 */
-/* GICD_TYPER but for CPUNumber: room for every INTID (ITLinesNumber 31), of 10 bits (IDbits 9) */
-#define GICD_TYPER_VALUE \
-	(GICD_TYPER_ITLINES(BIT(VGIC_INTID_BITS)) | GICD_TYPER_IDBITS(VGIC_INTID_BITS))
 
 static bool owned(const struct zone *z, u32 irq)
 {
@@ -137,6 +134,17 @@ static bool gicd_write_irq(struct zone *z, struct gicd_reg r, u64 val)
 	return ignored;
 }
 
+/* The zone's highest interrupt (0: none), which GICD_TYPER sizes the distributor to. */
+static u32 max_irq(const struct zone *z)
+{
+	u32 max = 0;
+
+	for (int k = 0; k < MAX_IRQS && z->cfg->irqs[k]; k++)
+		if (z->cfg->irqs[k] > max)
+			max = z->cfg->irqs[k];
+	return max;
+}
+
 /* The registers that are not per interrupt: control and identification. */
 static u64 gicd_read_id(const struct zone *z, u64 off)
 {
@@ -144,8 +152,8 @@ static u64 gicd_read_id(const struct zone *z, u64 off)
 	case GICD_CTLR:
 		/* affinity routing only (no GICv2 mode) */
 		return z->arch.gicd_ctlr | GICD_CTLR_ARE;
-	case GICD_TYPER: /* CPUNumber: the zone's vCPUs */
-		return GICD_TYPER_VALUE | (z->nr_vcpus - 1) << GICD_TYPER_CPUS_SHIFT;
+	case GICD_TYPER: /* the zone's interrupts and vCPUs */
+		return gicd_typer(max_irq(z), z->nr_vcpus);
 	case GICD_IIDR:
 		return GIC_IIDR_ARM;
 	case GICD_PIDR2:

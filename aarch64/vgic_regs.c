@@ -75,3 +75,15 @@ u64 gicr_typer(u32 v, u32 nr)
 	return cpuid_to_mpidr(v) << GICR_TYPER_AFF_SHIFT | (u64)v << GICR_TYPER_PROC_NUM_SHIFT |
 	       (v == nr - 1 ? GICR_TYPER_LAST : 0);
 }
+
+u32 gicd_typer(u32 max_irq, u32 nr)
+{
+	u32 lines = max_irq / 32 + 1; /* 32-INTID blocks up to @max_irq's */
+
+	if (lines < 2)
+		lines = 2;
+	if (lines > BIT(VGIC_INTID_BITS) / 32)
+		lines = BIT(VGIC_INTID_BITS) / 32;
+	return (u32)(GICD_TYPER_ITLINES(lines * 32) | GICD_TYPER_IDBITS(VGIC_INTID_BITS) |
+		     (nr - 1) << GICD_TYPER_CPUS_SHIFT);
+}

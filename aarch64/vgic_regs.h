@@ -116,3 +116,9 @@ struct gicd_reg gicd_decode(u64 off, u32 size);
 #define GICR_TYPER_PROC_NUM_SHIFT 8  /* Processor_Number [23:8] */
 #define GICR_TYPER_AFF_SHIFT      32 /* Affinity_Value [63:32]: Aff3.Aff2.Aff1.Aff0 */
 u64 gicr_typer(u32 v, u32 nr);
+
+/* GICD_TYPER of a zone of @nr vCPUs whose highest INTID is @max_irq (0: it owns none):
+ * ITLinesNumber covers INTIDs up to @max_irq, rounded up to a multiple of 32, and at least
+ * SPIs 32..63 (ITLinesNumber 1), so a guest configures only the lines its zone can have
+ * instead of all 988; IDbits is 10 bits, CPUNumber the zone's vCPUs. */
+u32 gicd_typer(u32 max_irq, u32 nr);

@@ -8,6 +8,7 @@
  */
 #include "arch.h"
 #include "csr.h"
+#include "lib.h"
 #include "mmio.h"
 #include "plic.h"
 #include "platform.h"
@@ -110,6 +111,74 @@ void arch_vuart_irq(struct per_cpu *cpu, struct zone *z)
 	vplic_device_irq(cpu, z, UART_IRQ);
 }
 
+/* ---- the zone's device tree: Sstc only if the harts have it ---- */
+
+#define FDT_MAGIC      0xd00dfeedU
+#define FDT_BEGIN_NODE 1
+#define FDT_PROP       3
+#define FDT_END        9
+
+static u32 be32(const u8 *p)
+{
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+/* Take extension "_sstc" out of the ISA string @v of @len bytes, in place: what follows
+ * moves up, NULs fill the end (the property keeps its length). */
+static void isa_drop_sstc(char *v, u32 len)
+{
+	static const char ext[] = "_sstc";
+	u32 n = sizeof(ext) - 1;
+
+	for (u32 i = 0; i + n <= len && v[i]; i++) {
+		if (memcmp(v + i, ext, n) || (i + n < len && v[i + n] && v[i + n] != '_'))
+			continue;
+		for (u32 k = i; k < len; k++)
+			v[k] = k + n < len ? v[k + n] : 0;
+		return;
+	}
+}
+
+/*
+ * The zone's DTB as loaded (tools/gen_dts_riscv64.c offers Sstc, the guest's own timer,
+ * in every riscv,isa): on harts without Sstc (QEMU -cpu rv64,sstc=false) Linux would
+ * write stimecmp and die of an illegal instruction, so there it is told no Sstc and uses
+ * SBI set_timer (vtimer_set). Walks the structure block (Devicetree Specification 5.4);
+ * anything that is not a well-formed FDT is left as it is.
+ */
+static __noinline void dtb_drop_sstc(const struct zone *z)
+{
+	const struct image *img = &z->cfg->dtb;
+	u64 size = (u64)(img->end - img->start), pa;
+
+	if (!z->dtb_ipa || size < 40 || (pa = zone_ipa_to_pa(z->cfg, z->dtb_ipa, size)) == ~0UL)
+		return;
+	u8 *fdt = (u8 *)(uintptr_t)pa;
+	u64 off = be32(fdt + 8), end = off + be32(fdt + 36), strings = be32(fdt + 12);
+	if (be32(fdt) != FDT_MAGIC || end > size || strings >= size)
+		return;
+	while (off + 4 <= end) {
+		u32 token = be32(fdt + off);
+		off += 4;
+		if (token == FDT_END)
+			break;
+		if (token == FDT_BEGIN_NODE) {
+			while (off < end && fdt[off])
+				off++;
+			off = ALIGN_UP(off + 1, 4);
+		} else if (token == FDT_PROP && off + 8 <= end) {
+			u32 len = be32(fdt + off), name = be32(fdt + off + 4);
+			off += 8;
+			if (off + len > end)
+				break;
+			if (strings + name + sizeof("riscv,isa") <= size &&
+			    !memcmp(fdt + strings + name, "riscv,isa", sizeof("riscv,isa")))
+				isa_drop_sstc((char *)fdt + off, len);
+			off = ALIGN_UP(off + len, 4);
+		}
+	}
+}
+
 /* ---- the zone's PLIC from reset ---- */
 
 /*
@@ -127,6 +196,8 @@ void arch_zone_init(struct zone *z)
 	struct arch_zone *zp = &z->arch;
 	struct per_cpu *self = this_cpu();
 
+	if (!self->arch.sstc) /* the boot hart's, as every hart's: one -cpu model for all */
+		dtb_drop_sstc(z);
 	spin_lock(&zp->lock);
 	vplic_init(&zp->vp, z->cfg->irqs, MAX_IRQS, z->nr_vcpus);
 	for (u32 i = 0; i < zp->vp.nr_srcs; i++)

@@ -134,6 +134,26 @@ static void test_gicr_typer(void **state)
 	assert_int_equal(gicr_typer(17, 18), 0x101UL << 32 | 17 << 8 | GICR_TYPER_LAST);
 }
 
+static void test_gicd_typer(void **state)
+{
+	(void)state;
+	/* IDbits 9 (10 bits), CPUNumber 1 (2 vCPUs) */
+	u32 base = 9 << 19 | 1 << 5;
+	/* the UART's SPI 33 only: SPIs 32..63, ITLinesNumber 1 */
+	assert_int_equal(gicd_typer(33, 2), base | 1);
+	/* no SPI at all: still ITLinesNumber 1 */
+	assert_int_equal(gicd_typer(0, 2), base | 1);
+	assert_int_equal(gicd_typer(63, 2), base | 1);
+	/* SPI 64: INTIDs 0..95, ITLinesNumber 2 */
+	assert_int_equal(gicd_typer(64, 2), base | 2);
+	assert_int_equal(gicd_typer(95, 2), base | 2);
+	assert_int_equal(gicd_typer(96, 2), base | 3);
+	/* the last SPI: all 1020 INTIDs, ITLinesNumber 31 */
+	assert_int_equal(gicd_typer(1019, 2), base | 31);
+	/* CPUNumber of 1 vCPU: 0 */
+	assert_int_equal(gicd_typer(33, 1), 9 << 19 | 1);
+}
+
 static void test_sysreg_iss(void **state)
 {
 	(void)state;
@@ -157,6 +177,7 @@ int main(void)
 		cmocka_unit_test(test_sgi_irm_stays_in_zone),
 		cmocka_unit_test(test_gicd_decode),
 		cmocka_unit_test(test_gicr_typer),
+		cmocka_unit_test(test_gicd_typer),
 		cmocka_unit_test(test_sgi_second_cluster),
 		cmocka_unit_test(test_sysreg_iss),
 	};
