@@ -185,8 +185,10 @@ static void deliver(struct zone *z, u8 c)
 		return;
 	u = &z->vuart;
 	spin_lock(&z->lock);
-	if (u->rx_tail - u->rx_head < VUART_RX) /* full: the character is lost */
+	if (u->rx_tail - u->rx_head < VUART_RX)
 		u->rx[u->rx_tail++ % VUART_RX] = c;
+	else
+		u->rx_lost++; /* full: an overrun, counted for the summary */
 	spin_unlock(&z->lock);
 	uart_rx_update(z);
 }

@@ -8,7 +8,10 @@
 #include "types.h"
 
 #define VUART_LINE 120
-#define VUART_RX   64 /* typed characters waiting for the guest to read them */
+/* Typed characters waiting for the guest to read them: a whole line pasted or typed ahead
+ * (as much as a Linux tty holds, 4096) waits here while the guest reads it one trapped
+ * register read at a time. Beyond that, characters are lost, as a real UART overruns. */
+#define VUART_RX 4096
 
 struct vuart {
 	char line[VUART_LINE];
@@ -17,6 +20,7 @@ struct vuart {
 	u8 esc;    /* where in an escape sequence the output is (vuart.c) */
 	u8 rx[VUART_RX];
 	u32 rx_head, rx_tail; /* rx[] from head to tail (free-running) is unread */
+	u32 rx_lost;          /* characters typed while rx[] was full (the summary shows it) */
 	u8 lcr;               /* ns16550: the line control register the guest wrote */
 	u8 ier;               /* ns16550: interrupt enables (ETBEI, ERBFI) */
 	u8 fcr;               /* ns16550: FIFO control (IIR bits 7:6 show FIFOs enabled) */

@@ -233,7 +233,10 @@ static void print_summary(void)
 		printk_locked("; injected:");
 		for (int r = 0; r < INJECT_NR; r++)
 			printk_locked(" %s %lu", inject_source_names[r], injected[r]);
-		printk_locked("; ignored irq writes %lu\n", ignored);
+		printk_locked("; ignored irq writes %lu", ignored);
+		if (z->vuart.rx_lost)
+			printk_locked("; input lost %u", z->vuart.rx_lost);
+		printk_locked("\n");
 		console_unlock();
 	}
 }
