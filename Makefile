@@ -31,7 +31,8 @@ HYP_LDFLAGS := -nostdlib -static -Wl,--build-id=none -Wl,--no-warn-rwx-segments 
 
 COMMON_SRCS := $(filter-out common/pl011.c common/ns16550.c,$(wildcard common/*.c)) $(COMMON_UART)
 HYP_SRCS    := $(wildcard $(ARCH)/*.S) $(wildcard $(ARCH)/*.c) $(COMMON_SRCS)
-HYP_OBJS    := $(patsubst %,$(BUILD)/obj/%.o,$(HYP_SRCS)) $(BUILD)/$(SCENARIO)/scenario.o
+HYP_OBJS    := $(patsubst %,$(BUILD)/obj/%.o,$(HYP_SRCS)) $(BUILD)/$(SCENARIO)/scenario.o \
+	$(BUILD)/$(SCENARIO)/placed.o
 # Scenarios to run live in common/scenarios/; deliberately broken ones for tests in tests/scenarios/.
 SCENARIO_SRC := $(firstword $(wildcard common/scenarios/$(SCENARIO).c tests/scenarios/$(SCENARIO).c))
 HYP_ELF     := $(BUILD)/$(SCENARIO)/minivisor.elf
@@ -81,13 +82,16 @@ $(BUILD)/obj/%.S.o: %.S Makefile $(ARCH)/arch.mk
 	@mkdir -p $(@D)
 	@echo "  AS      $<"
 	@$(CC) $(HYP_ASFLAGS) -c $< -o $@
-# The scenario links the guest images in (IMAGE() in zone.h finds them through -Wa,-I):
-# its DTBs from its own build directory, the rest from the guests'. LINUX_IMAGE=/path/Image
-# puts a kernel of one's own in place of tools/linux.sh's: copied into user/, searched
-# first; user/path names the one in use, so a change of LINUX_IMAGE (or none) relinks.
+# The scenario's image files are found in IMAGE_SEARCH, first match wins: its DTBs in its
+# own build directory, the rest in the guests'. ELF guests are linked in (IMAGE() in
+# zone_config.h, through -Wa,-I); raw images (PLACED_IMAGE()) are placed by QEMU: see
+# placed.c below. LINUX_IMAGE=/path/Image puts a kernel of one's own in place of
+# tools/linux.sh's: copied into user/, searched first; user/path names the one in use, so a
+# change of LINUX_IMAGE (or none) places the other.
 USER_DIR := $(BUILD)/$(SCENARIO)/user
-USER_IMAGE_DIR := -Wa,-I$(USER_DIR)
-IMAGE_DIRS := $(if $(LINUX_IMAGE),$(USER_IMAGE_DIR)) -Wa,-I$(BUILD)/$(SCENARIO) -Wa,-I$(BUILD)/guests
+IMAGE_SEARCH := $(if $(LINUX_IMAGE),$(USER_DIR)) $(BUILD)/$(SCENARIO) $(BUILD)/guests
+comma := ,
+IMAGE_DIRS := $(addprefix -Wa$(comma)-I,$(IMAGE_SEARCH))
 $(USER_DIR)/path: FORCE
 	@mkdir -p $(@D)
 ifeq ($(LINUX_IMAGE),)
@@ -99,11 +103,24 @@ else
 endif
 	@echo "$(if $(LINUX_IMAGE),$(abspath $(LINUX_IMAGE)))" | cmp -s - $@ || \
 		echo "$(if $(LINUX_IMAGE),$(abspath $(LINUX_IMAGE)))" >$@
-$(BUILD)/$(SCENARIO)/scenario.o: $(SCENARIO_SRC) $(GUEST_ELFS) $(SCENARIO_LINUX) $(SCENARIO_DTBS) \
-		$(if $(SCENARIO_LINUX),$(USER_DIR)/path)
+$(BUILD)/$(SCENARIO)/scenario.o: $(SCENARIO_SRC) $(GUEST_ELFS)
 	@mkdir -p $(@D)
 	@echo "  CC      $< ($(SCENARIO))"
 	@$(CC) $(HYP_CFLAGS) $(IMAGE_DIRS) -c $< -o $@
+# Raw images (Linux, its initrd, DTBs) are never linked in: QEMU's loader device places
+# each in its zone's RAM (tools/gen_placed.c writes the -device options into qemu-loaders,
+# which QEMU_CMD reads), and the hypervisor checks it in place against placed.c.
+PLACED := $(BUILD)/$(SCENARIO)/placed.c $(BUILD)/$(SCENARIO)/qemu-loaders
+$(PLACED) &: $(SCENARIO_SRC) tools/gen_placed.c tools/scenario_images.c tools/scenario_images.h \
+		common/zone_config.h common/zone_config.c $(SCENARIO_LINUX) $(SCENARIO_DTBS) \
+		$(if $(SCENARIO_LINUX),$(USER_DIR)/path)
+	@mkdir -p $(@D)
+	@gcc -std=gnu11 -O1 -Wall -Wextra -Werror -Icommon -I$(ARCH) -include tools/scenario_images.h \
+		tools/gen_placed.c tools/scenario_images.c $(SCENARIO_SRC) common/zone_config.c \
+		-o $(@D)/gen_placed
+	@$(@D)/gen_placed $(SCENARIO_SRC) $(@D) $(IMAGE_SEARCH)
+$(BUILD)/$(SCENARIO)/placed.o: $(BUILD)/$(SCENARIO)/placed.c
+	@$(CC) $(HYP_CFLAGS) -c $< -o $@
 $(HYP_ELF): $(HYP_OBJS) $(ARCH)/linker.ld
 	@echo "  LD      $@"
 	@$(CC) $(HYP_CFLAGS) $(HYP_LDFLAGS) $(HYP_OBJS) -o $@
@@ -120,7 +137,8 @@ $(BUILD)/$(SCENARIO)/checked: $(HYP_ELF) tools/check_scenario.c common/zone_conf
 	@echo "  CHECK   $(SCENARIO_SRC)"
 	@gcc -std=gnu11 -O1 -w -Icommon -I$(ARCH) $(IMAGE_DIRS) -DNR_CPUS=$(SMP) \
 		-DHYP_END=0x$$($(CROSS)nm $(HYP_ELF) | awk '/ __hyp_end$$/ {print $$1}')UL \
-		tools/check_scenario.c $(SCENARIO_SRC) common/zone_config.c common/loader.c \
+		tools/check_scenario.c $(SCENARIO_SRC) $(BUILD)/$(SCENARIO)/placed.c \
+		common/zone_config.c common/loader.c \
 		-o $(BUILD)/$(SCENARIO)/check
 	@$(BUILD)/$(SCENARIO)/check
 	@touch $@
@@ -131,12 +149,14 @@ $(BUILD)/$(SCENARIO)/checked: $(HYP_ELF) tools/check_scenario.c common/zone_conf
 # .dtb in $(BUILD)/$(SCENARIO)/ for reading. It reads the initrd's size: Linux comes first.
 GEN_DTS_SRCS := tools/gen_dts.c tools/gen_dts_$(ARCH).c
 $(SCENARIO_DTBS): $(SCENARIO_SRC) $(GEN_DTS_SRCS) tools/gen_dts.h tools/scenario_images.h \
-		common/zone_config.h common/zone_config.c $(ARCH)/platform.h $(SCENARIO_LINUX) Makefile
+		tools/scenario_images.c common/zone_config.h common/zone_config.c $(ARCH)/platform.h \
+		$(SCENARIO_LINUX) Makefile
 	@test -n "$(SCENARIO_SRC)" || { echo "no scenario '$(SCENARIO)': see common/scenarios/"; exit 1; }
 	@mkdir -p $(@D)
 	@gcc -std=gnu11 -O1 -Wall -Wextra -Werror -Icommon -I$(ARCH) -include tools/scenario_images.h \
-		$(GEN_DTS_SRCS) $(SCENARIO_SRC) common/zone_config.c -o $(@D)/gen_dts
-	@$(@D)/gen_dts $(SCENARIO_SRC) $(@D) $(BUILD)/guests >$@.list
+		$(GEN_DTS_SRCS) tools/scenario_images.c $(SCENARIO_SRC) common/zone_config.c \
+		-o $(@D)/gen_dts
+	@$(@D)/gen_dts $(SCENARIO_SRC) $(@D) $(IMAGE_SEARCH) >$@.list
 	@for dts in $$(cat $@.list); do \
 		echo "  DTC     $$dts"; dtc -q -I dts -O dtb -o $${dts%.dts}.dtb $$dts || exit 1; \
 	done
@@ -153,15 +173,17 @@ $(LINUX_IMAGES) &: FORCE
 FORCE:
 
 # ---- running ----
-QEMU_CMD = $(QEMU) $(QEMU_MACHINE) -nographic -kernel $(HYP_ELF)
-run: $(HYP_ELF)
+# The hypervisor is QEMU's -kernel; the raw guest images go where qemu-loaders says.
+QEMU_CMD = $(QEMU) $(QEMU_MACHINE) -nographic -kernel $(HYP_ELF) \
+	$(shell cat $(BUILD)/$(SCENARIO)/qemu-loaders 2>/dev/null)
+run: build
 	$(QEMU_CMD)
-print-qemu:
+print-qemu: build
 	@echo $(QEMU_CMD)
 # gdb: QEMU's stub listens on localhost:$(GDBPORT) (another port per student on a shared
 # server: make debug-aarch64 GDBPORT=4321, and the same GDBPORT for make gdb-aarch64).
 GDBPORT ?= 1234
-debug: $(HYP_ELF)
+debug: build
 	@echo "QEMU waits for gdb on localhost:$(GDBPORT): run 'make gdb-$(ARCH_SHORT) GDBPORT=$(GDBPORT)' in another terminal"
 	$(QEMU_CMD) -gdb tcp:localhost:$(GDBPORT) -S
 gdb: $(HYP_ELF)
@@ -177,7 +199,8 @@ BENCH_LOG = $(BUILD)/bench/bench.log
 bench:
 	@$(MAKE) --no-print-directory SCENARIO=bench build
 	@timeout -s KILL $(BENCH_TIMEOUT) $(QEMU) $(QEMU_MACHINE) $(ICOUNT) -nographic \
-		-kernel $(BUILD)/bench/minivisor.elf </dev/null >$(BENCH_LOG) 2>&1; \
+		-kernel $(BUILD)/bench/minivisor.elf $(shell cat $(BUILD)/bench/qemu-loaders 2>/dev/null) \
+		</dev/null >$(BENCH_LOG) 2>&1; \
 	rc=$$?; sed -i 's/\r$$//' $(BENCH_LOG); \
 	if [ $$rc -eq 0 ] && grep -q '^bench: .*instructions$$' $(BENCH_LOG); then \
 		grep '^bench:' $(BENCH_LOG); \

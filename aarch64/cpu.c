@@ -113,6 +113,12 @@ void arch_cpu_idle(struct arch_cpu *cpu)
 	vmreturn(cpu);
 }
 
+u64 arch_uptime_us(void)
+{
+	isb(); /* no earlier read of the counter (ARM DDI 0487, D11.2.2: it is not ordered) */
+	return read_sysreg(cntpct_el0) / (read_sysreg(cntfrq_el0) / 1000000);
+}
+
 /* Interrupt physical CPU @cpuid so that it leaves its guest or the parking page: SGI 0,
  * which HCR_EL2.IMO brings to EL2 whatever the guest's PSTATE.I says. */
 void arch_send_ipi(u64 cpuid)

@@ -63,6 +63,11 @@ bool arch_cpu_exists(u64 cpuid);
 /* Power the whole machine off (PSCI SYSTEM_OFF / SBI SRST): QEMU exits with status 0. */
 __noreturn void arch_system_off(void);
 
+/* Microseconds since power-on, from the arch's counter (CNTPCT_EL0 / the time CSR). Under
+ * QEMU's -icount shift=0 a nanosecond is an instruction: the boot time it prints is a
+ * count (docs/platform.md). */
+u64 arch_uptime_us(void);
+
 /* ---- the vCPU on a physical CPU (<arch>/cpu.c) ---- */
 
 /* Once per physical CPU, before any guest: trap controls and the CPU's interrupt

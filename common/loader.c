@@ -2,6 +2,9 @@
  * Guest image loader. ELF64 images are checked completely before one byte is copied, so a
  * refused image leaves the zone's RAM untouched and the message says exactly what is wrong.
  * Only what a statically linked guest needs: PT_LOAD segments, placed at p_paddr (an IPA).
+ * Raw images (Linux, its DTB and initrd) are never copied: QEMU places them before the
+ * hypervisor runs, and they are checked where they lie, in time that does not grow with
+ * their size.
  *
  * The ELF structures are defined here (ELF-64 Object File Format, v1.5): the hypervisor is
  * freestanding and has no <elf.h>. Headers are copied out of the image before use, so a
@@ -203,35 +206,121 @@ static int load_elf(struct load *ld, u16 elf_machine, u64 *entry)
 	return 0;
 }
 
-/* ---- raw: one copy to load_ipa ---- */
+/* ---- raw: placed by QEMU, checked where it lies ---- */
 
-static int load_raw(struct load *ld, u64 *entry)
+/* The Linux Image header, the same 64 bytes on both arches (the kernel's
+ * Documentation/arch/arm64/booting.rst and Documentation/riscv/boot-image-header.rst):
+ * image_size, the memory the kernel uses from where it is loaded (.bss included), at 16;
+ * at 56, the magic that names the arch: "ARM\x64" or "RSC\x05" (riscv's magic2). */
+#define LINUX_HEADER     64
+#define LINUX_IMAGE_SIZE 16
+#define LINUX_MAGIC      56
+#define FDT_MAGIC        0xd00dfeed /* devicetree specification v0.4, 5.2: big-endian */
+
+static u64 le64(const u8 *p)
+{
+	u64 v = 0;
+
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+static u32 be32(const u8 *p)
+{
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+/* Is the file the build measured really at @p? Its first and last bytes say so without
+ * reading it all (a 40 MB kernel would cost 40 M instructions). */
+static int check_in_place(struct load *ld, const u8 *p, u64 pa)
+{
+	const struct placed_file *pf = ld->img->placed;
+	u64 n = ld->size < sizeof(pf->head) ? ld->size : sizeof(pf->head);
+
+	if (memcmp(p, pf->head, n) || memcmp(p + ld->size - n, pf->tail, n))
+		return fail(
+			ld,
+			"not in place at IPA 0x%lx: QEMU puts it there with -device "
+			"loader,file=%s,addr=0x%lx,force-raw=on (make print-qemu shows them all)",
+			ld->img->load_ipa, pf->path, pa);
+	return 0;
+}
+
+/* A raw kernel is booted as Linux is (the DTB's address in x0 / a1), so it must be a Linux
+ * Image for this arch, and its memory (image_size) must fit the zone's RAM. */
+static int check_linux_image(struct load *ld, const u8 *p, u16 elf_machine)
+{
+	bool arm64, riscv;
+	u64 mem;
+
+	if (ld->size < LINUX_HEADER)
+		return fail(ld, "not a Linux Image (%lu bytes, shorter than its header)", ld->size);
+	arm64 = !memcmp(p + LINUX_MAGIC, "ARM\x64", 4);
+	riscv = !memcmp(p + LINUX_MAGIC, "RSC\x05", 4);
+	if (!arm64 && !riscv)
+		return fail(ld, "not a Linux Image (no arm64 or riscv magic in its header)");
+	if (arm64 != (elf_machine == EM_AARCH64))
+		return fail(ld, "a %s Linux Image, this hypervisor runs %s guests",
+			    arm64 ? "arm64" : "riscv", machine_name(elf_machine));
+	mem = le64(p + LINUX_IMAGE_SIZE);
+	if (mem < ld->size)
+		mem = ld->size; /* 0 in kernels older than arm64's v3.17: the file is all */
+	if (zone_ipa_to_pa(ld->cfg, ld->img->load_ipa, mem) == ~0UL)
+		return fail(
+			ld,
+			"the kernel's memory [0x%lx, 0x%lx) (image_size) is past the zone's RAM",
+			ld->img->load_ipa, ld->img->load_ipa + mem);
+	return 0;
+}
+
+/* A DTB: the magic, and a totalsize within the file. */
+static int check_fdt(struct load *ld, const u8 *p)
+{
+	if (ld->size < 8 || be32(p) != FDT_MAGIC)
+		return fail(ld, "not a device tree blob (bad magic)");
+	if (be32(p + 4) > ld->size)
+		return fail(ld, "device tree totalsize %u is past the end of the file (%lu bytes)",
+			    be32(p + 4), ld->size);
+	return 0;
+}
+
+static int load_raw(struct load *ld, enum image_role role, u16 elf_machine, u64 *entry)
 {
 	u64 ipa = ld->img->load_ipa;
 	u64 pa = zone_ipa_to_pa(ld->cfg, ipa, ld->size);
+	const u8 *p = (const u8 *)(uintptr_t)pa;
 
+	if (!ld->size)
+		return fail(ld, "an empty file");
 	if (pa == ~0UL)
 		return fail(ld, "[0x%lx, 0x%lx) (%lu bytes) does not fit the zone's RAM", ipa,
 			    ipa + ld->size, ld->size);
-	memcpy((u8 *)(uintptr_t)pa, ld->data, ld->size);
+	if (check_in_place(ld, p, pa))
+		return -1;
+	if (role == IMAGE_KERNEL && check_linux_image(ld, p, elf_machine))
+		return -1;
+	if (role == IMAGE_DTB && check_fdt(ld, p))
+		return -1;
 	if (entry)
 		*entry = ipa;
 	return 0;
 }
 
-int image_load(const struct image *img, const struct zone_config *cfg, u16 elf_machine, u64 *entry,
-	       char *err, size_t errlen)
+int image_load(const struct image *img, enum image_role role, const struct zone_config *cfg,
+	       u16 elf_machine, u64 *entry, char *err, size_t errlen)
 {
-	struct load ld = { img, cfg, img->start, 0, err, errlen };
+	struct load ld = { img, cfg, img->start, image_size(img), err, errlen };
 
-	if (!img->start || img->end < img->start)
-		return fail(&ld, "no image data");
-	ld.size = img->end - img->start;
 	switch (img->format) {
 	case IMAGE_ELF:
+		if (!img->start || img->end < img->start)
+			return fail(&ld, "no image data");
 		return load_elf(&ld, elf_machine, entry);
 	case IMAGE_RAW:
-		return load_raw(&ld, entry);
+		if (!img->placed)
+			return fail(&ld, "no image data");
+		return load_raw(&ld, role, elf_machine, entry);
 	default:
 		return fail(&ld, "no image format (IMAGE_NONE)");
 	}

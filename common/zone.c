@@ -13,7 +13,7 @@ static u32 zones_running; /* when it drops to 0 the machine powers off */
 /* A scenario or image the hypervisor will not run: say why, and end the run. */
 static __noreturn __printf(1, 2) void refuse(const char *fmt, ...)
 {
-	char buf[200];
+	char buf[400];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -45,28 +45,30 @@ static void zone_map_memory(struct zone *z, u16 vmid)
 	}
 }
 
-static void zone_load_image(struct zone *z, const struct image *img, u64 *entry)
+static void zone_load_image(struct zone *z, const struct image *img, enum image_role role,
+			    u64 *entry)
 {
-	char err[160];
+	char err[256];
 
 	if (img->format == IMAGE_NONE)
 		return;
-	if (image_load(img, z->cfg, ELF_MACHINE, entry, err, sizeof(err)))
+	if (image_load(img, role, z->cfg, ELF_MACHINE, entry, err, sizeof(err)))
 		refuse("zone %u (%s): %s", z->cfg->id, z->cfg->name, err);
-	printk("minivisor: zone %u (%s): loaded %s (%s, %lu KiB)\n", z->cfg->id, z->cfg->name,
-	       img->name, img->format == IMAGE_ELF ? "ELF" : "raw",
-	       (u64)(img->end - img->start) / KiB);
+	printk("minivisor: zone %u (%s): %s %s (%s, %lu KiB)\n", z->cfg->id, z->cfg->name,
+	       img->format == IMAGE_ELF ? "loaded" : "found", img->name,
+	       img->format == IMAGE_ELF ? "ELF" : "raw, placed by QEMU", image_size(img) / KiB);
 }
 
-/* Copy the kernel, DTB and initrd into the zone's RAM; find where vCPU 0 starts. */
+/* Load the kernel ELF (or find the raw kernel, DTB and initrd QEMU placed) in the zone's
+ * RAM; find where vCPU 0 starts. */
 static void zone_load_images(struct zone *z)
 {
 	const struct zone_config *cfg = z->cfg;
 	u64 elf_entry = cfg->kernel.load_ipa;
 
-	zone_load_image(z, &cfg->kernel, &elf_entry);
-	zone_load_image(z, &cfg->dtb, NULL);
-	zone_load_image(z, &cfg->initrd, NULL);
+	zone_load_image(z, &cfg->kernel, IMAGE_KERNEL, &elf_entry);
+	zone_load_image(z, &cfg->dtb, IMAGE_DTB, NULL);
+	zone_load_image(z, &cfg->initrd, IMAGE_INITRD, NULL);
 	z->entry = cfg->entry ? cfg->entry : elf_entry;
 	z->dtb_ipa = cfg->dtb.format == IMAGE_NONE ? 0 : cfg->dtb.load_ipa;
 }

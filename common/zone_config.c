@@ -247,7 +247,7 @@ static int ram_index_of(const struct zone_config *z, u64 ipa)
 	return -1;
 }
 
-/* A raw image is copied to [load_ipa, +size): that range must lie in one RAM region.
+/* A raw image is placed at [load_ipa, +size): that range must lie in one RAM region.
  * (ELF images say where they go; the loader checks each segment.) */
 static int check_image(struct check *c, const struct zone_config *z, const char *field,
 		       const struct image *img)
@@ -256,11 +256,11 @@ static int check_image(struct check *c, const struct zone_config *z, const char 
 
 	if (img->format == IMAGE_NONE)
 		return 0;
-	if (!img->start || img->end < img->start)
+	if (img->format == IMAGE_ELF ? !img->start || img->end < img->start : !img->placed)
 		return refuse(c, z, "image %s (%s): no data", field, img->name);
 	if (img->format != IMAGE_RAW)
 		return 0;
-	u64 size = img->end - img->start;
+	u64 size = image_size(img);
 	size_str(size, sz, sizeof(sz));
 	int k = ram_index_of(z, img->load_ipa);
 	if (k < 0)
@@ -277,6 +277,17 @@ static int check_image(struct check *c, const struct zone_config *z, const char 
 	return 0;
 }
 
+/* Two raw images of a zone must not share a byte: QEMU would refuse to place them. */
+static int check_raw_overlap(struct check *c, const struct zone_config *z, const char *fa,
+			     const struct image *a, const char *fb, const struct image *b)
+{
+	if (a->format != IMAGE_RAW || b->format != IMAGE_RAW)
+		return 0;
+	if (a->load_ipa < b->load_ipa + image_size(b) && b->load_ipa < a->load_ipa + image_size(a))
+		return refuse(c, z, "images %s (%s) and %s (%s) overlap", fa, a->name, fb, b->name);
+	return 0;
+}
+
 static int check_images(struct check *c, u32 i)
 {
 	const struct zone_config *z = &c->cfgs[i];
@@ -289,7 +300,10 @@ static int check_images(struct check *c, u32 i)
 	if (z->initrd.format == IMAGE_ELF)
 		return refuse(c, z, "initrd (%s): must be a raw image", z->initrd.name);
 	if (check_image(c, z, "kernel", &z->kernel) || check_image(c, z, "dtb", &z->dtb) ||
-	    check_image(c, z, "initrd", &z->initrd))
+	    check_image(c, z, "initrd", &z->initrd) ||
+	    check_raw_overlap(c, z, "kernel", &z->kernel, "dtb", &z->dtb) ||
+	    check_raw_overlap(c, z, "kernel", &z->kernel, "initrd", &z->initrd) ||
+	    check_raw_overlap(c, z, "dtb", &z->dtb, "initrd", &z->initrd))
 		return -1;
 	return 0;
 }
@@ -391,4 +405,11 @@ u32 zone_config_nr_vcpus(const struct zone_config *cfg)
 	for (u64 m = cfg->cpus; m; m &= m - 1)
 		n++;
 	return n;
+}
+
+u64 image_size(const struct image *img)
+{
+	if (img->format == IMAGE_RAW)
+		return img->placed ? img->placed->size : 0;
+	return img->start && img->end >= img->start ? (u64)(img->end - img->start) : 0;
 }

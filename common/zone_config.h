@@ -21,12 +21,24 @@ struct mem_region {
 
 enum image_format { IMAGE_NONE, IMAGE_ELF, IMAGE_RAW };
 
-/* A guest image linked into the hypervisor (see IMAGE() below). */
+/* What the build measured of a raw image's file (tools/gen_placed.c writes them into the
+ * scenario's placed.c): enough to check, without reading it all, that QEMU put that very
+ * file where it belongs. */
+struct placed_file {
+	const char *path; /* on the build machine: for messages and the build-time check */
+	u64 size;
+	u8 head[16], tail[16]; /* its first and last bytes (a shorter file: all of it, twice) */
+};
+
+/* A guest image: an ELF linked into the hypervisor (IMAGE() below; small bare-metal
+ * guests), or a raw file that QEMU places in the zone's RAM before the hypervisor runs
+ * (PLACED_IMAGE(): kernels, DTBs and initrds of any size, never copied). */
 struct image {
 	const char *name;
 	enum image_format format;
-	const u8 *start, *end;
-	u64 load_ipa; /* raw images: where to copy; ELF images: ignored (the ELF says) */
+	const u8 *start, *end;            /* ELF: the linked-in file */
+	u64 load_ipa;                     /* raw: where in the zone's RAM the file is placed */
+	const struct placed_file *placed; /* raw: its size and bytes, for the check in place */
 };
 
 enum console_mode {
@@ -62,8 +74,9 @@ struct platform {
 };
 
 /*
- * Link a guest image file into the hypervisor. The file is looked up in the build's guest
- * directory (-Wa,-I): IMAGE(hello_elf, "hello.elf") defines hello_elf[] and hello_elf_end[].
+ * Link an ELF guest image file into the hypervisor. The file is looked up in the build's
+ * guest directory (-Wa,-I): IMAGE(hello_elf, "hello.elf") defines hello_elf[] and
+ * hello_elf_end[].
  */
 #define IMAGE(sym, file)                                \
 	__asm__(".pushsection .rodata.images, \"a\"\n"  \
@@ -72,14 +85,21 @@ struct platform {
 		".popsection\n");                       \
 	extern const u8 sym[], sym##_end[]
 
+/*
+ * Declare a raw image file that QEMU places in the zone's RAM (-device loader, from the
+ * scenario's qemu-loaders file: tools/gen_placed.c). PLACED_IMAGE(linux_image,
+ * "linux-Image") declares linux_image, the placed_file the build writes for it.
+ */
+#define PLACED_IMAGE(sym, file) extern const struct placed_file sym
+
 /* struct image initialisers for a scenario's images. */
-#define ELF_IMAGE(sym, file)                       \
-	{                                          \
-		file, IMAGE_ELF, sym, sym##_end, 0 \
+#define ELF_IMAGE(sym, file)                             \
+	{                                                \
+		file, IMAGE_ELF, sym, sym##_end, 0, NULL \
 	}
-#define RAW_IMAGE(sym, file, ipa)                    \
-	{                                            \
-		file, IMAGE_RAW, sym, sym##_end, ipa \
+#define RAW_IMAGE(sym, file, ipa)                      \
+	{                                              \
+		file, IMAGE_RAW, NULL, NULL, ipa, &sym \
 	}
 
 /* Check every zone against the platform and each other. Returns 0, or -1 with a message
@@ -90,6 +110,9 @@ int zone_config_check(const struct zone_config *cfgs, u32 n, const struct platfo
 /* The host-physical address of guest range [ipa, ipa+size) in @cfg's RAM, or ~0 if the
  * range is not inside one RAM region. */
 u64 zone_ipa_to_pa(const struct zone_config *cfg, u64 ipa, u64 size);
+
+/* The size of @img's file: linked in (ELF) or placed (raw); 0 if it has none. */
+u64 image_size(const struct image *img);
 
 /* Number of vCPUs: the CPUs in @cfg's mask. */
 u32 zone_config_nr_vcpus(const struct zone_config *cfg);

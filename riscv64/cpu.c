@@ -8,6 +8,7 @@
 #include "firmware.h"
 #include "lib.h"
 #include "percpu.h"
+#include "platform.h"
 #include "plic.h"
 #include "pte.h"
 #include "virq.h"
@@ -118,6 +119,11 @@ void arch_cpu_idle(struct arch_cpu *cpu)
 		csr_set(sip, SIP_SSIP);
 	gpm_activate(&parking_gpm);
 	vmreturn(cpu);
+}
+
+u64 arch_uptime_us(void)
+{
+	return csr_read(time) / (TIMEBASE_HZ / 1000000);
 }
 
 /* Interrupt hart @cpuid so that it leaves its guest or the parking page: an SBI IPI, which

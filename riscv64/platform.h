@@ -12,6 +12,7 @@
 #define UART_IRQ      10 /* PLIC source */
 #define IRQ_FIRST     1
 #define IRQ_LAST      1023
+#define TIMEBASE_HZ   10000000 /* the time CSR's frequency (the DTB's timebase-frequency) */
 
 /* Zones see RAM where the virt machine has it; each zone's RAM comes from its own 128 MiB
  * slice of host RAM above the hypervisor (which owns [2 GiB, 2 GiB + 256 MiB)). */

@@ -149,7 +149,7 @@ static void isa_drop_sstc(char *v, u32 len)
 static __noinline void dtb_drop_sstc(const struct zone *z)
 {
 	const struct image *img = &z->cfg->dtb;
-	u64 size = (u64)(img->end - img->start), pa;
+	u64 size = image_size(img), pa;
 
 	if (!z->dtb_ipa || size < 40 || (pa = zone_ipa_to_pa(z->cfg, z->dtb_ipa, size)) == ~0UL)
 		return;

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from qemu_util import run_qemu
+from qemu_util import build, qemu_command, run_command, run_qemu
 
 # The firmware's own names for the codes the smp guest expects (PSCI / SBI).
 FW = {
@@ -149,6 +149,23 @@ def test_bad_scenario_refused(arch, scenario, message):
     lines = lines_of(out)
     index_of(lines, r"^minivisor: scenario refused: " + message)
     assert not any("hello from" in l for l in lines)
+
+
+def test_raw_image_not_placed(arch):
+    """QEMU started without the loader device that places the zone's DTB (a raw image):
+    the hypervisor finds it missing, says which option places it, and the run ends."""
+    build(arch, "hello")
+    cmd = qemu_command(arch, "hello")
+    placed = [i for i, a in enumerate(cmd) if a.startswith("loader,file=")]
+    assert placed, f"no loader device in {cmd}"
+    for i in reversed(placed):
+        del cmd[i - 1:i + 1]  # -device loader,...
+    rc, out = run_command(cmd, timeout=60)
+    assert re.search(r"^minivisor: scenario refused: zone 0 \(hello\): hello.dtb: not in "
+                     r"place at IPA 0x[0-9a-f]+: QEMU puts it there with -device loader,file=\S+"
+                     r"hello-\w+\.dtb,addr=0x", out, re.M), out
+    assert "hello from zone" not in out
+    assert rc == 0, f"the run should power off by itself, got {rc}:\n{out}"
 
 
 def test_without_virtualization_extensions(arch):

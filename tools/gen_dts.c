@@ -6,14 +6,13 @@
  * The Makefile builds this program from the scenario file with the hypervisor's own
  * headers (as it builds check_scenario.c), so the zone_config is the one source of truth:
  * a zone's memory, CPUs, devices and images are described exactly as the hypervisor will
- * set them up. For each zone whose dtb is a raw IMAGE(sym, "<name>.dtb"), it writes
- * OUTDIR/<name>.dts and prints that path; dtc turns it into the <name>.dtb the scenario
- * then links in. Image files (the initrd, for its size) are looked up in the IMAGEDIRs.
+ * set them up. For each zone whose dtb is a PLACED_IMAGE(sym, "<name>.dtb"), it writes
+ * OUTDIR/<name>.dts and prints that path; dtc turns it into the <name>.dtb that QEMU then
+ * places in the zone's RAM (tools/gen_placed.c). Image files (the initrd, for its size) are looked up in the IMAGEDIRs.
  *
  * No checks here: a scenario the hypervisor would refuse fails the build later, in
  * check_scenario.c (or at boot, for the deliberately broken ones in tests/scenarios/).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,40 +30,18 @@ extern const char scenario_name[];
 static const char *scenario_src; /* argv: the scenario file, named in each tree */
 static char *const *image_dirs;  /* argv's IMAGEDIRs, NULL-terminated */
 
-static __attribute__((noreturn, format(printf, 1, 2))) void die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "gen_dts: scenario '%s': ", scenario_name);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
-}
-
-/* The file an image was made from (its IMAGE() line), or NULL. */
-static const char *image_file(const struct image *img)
-{
-	for (const struct image_file *r = __start_image_files; r < __stop_image_files; r++)
-		if (r->start == img->start)
-			return r->file;
-	return NULL;
-}
+const char tool_name[] = "gen_dts"; /* for die() */
 
 /* The size of image file @file, found in the first IMAGEDIR that has it. */
-static u64 image_size(const struct zone_config *z, const char *file)
+static u64 image_size_of(const struct zone_config *z, const char *file)
 {
-	char path[4096];
+	const char *path = image_path(image_dirs, file);
 	struct stat st;
 
-	for (char *const *dir = image_dirs; *dir; dir++) {
-		snprintf(path, sizeof(path), "%s/%s", *dir, file);
-		if (stat(path, &st) == 0)
-			return (u64)st.st_size;
-	}
-	die("zone %u (%s): image file %s is in none of the image directories", z->id, z->name,
-	    file);
+	if (!path || stat(path, &st))
+		die("zone %u (%s): image file %s is in none of the image directories", z->id,
+		    z->name, file);
+	return (u64)st.st_size;
 }
 
 void dts_reg(FILE *f, u64 addr, u64 size)
@@ -109,11 +86,12 @@ static void write_chosen(const struct dts_zone *d)
 	fprintf(d->f, "\t\tbootargs = \"console=%s earlycon\";\n", dts_console);
 	fprintf(d->f, "\t\tstdout-path = &uart;\n");
 	if (z->initrd.format == IMAGE_RAW) {
-		const char *file = image_file(&z->initrd);
-		if (!file)
-			die("zone %u (%s): the initrd is not an IMAGE() of the scenario", z->id,
-			    z->name);
-		u64 start = z->initrd.load_ipa, end = start + image_size(z, file);
+		const struct image_file *r = image_file(&z->initrd);
+		if (!r)
+			die("zone %u (%s): the initrd is not a PLACED_IMAGE() of the scenario",
+			    z->id, z->name);
+		const char *file = r->file;
+		u64 start = z->initrd.load_ipa, end = start + image_size_of(z, file);
 		/* [start, end): end is the first byte after the image */
 		fprintf(d->f, "\t\tlinux,initrd-start = <0x%lx 0x%lx>;\n", start >> 32,
 			start & 0xffffffff);
@@ -190,10 +168,12 @@ int main(int argc, char **argv)
 		const struct zone_config *z = &zone_configs[i];
 		if (z->dtb.format != IMAGE_RAW)
 			continue;
-		const char *file = image_file(&z->dtb);
+		const struct image_file *r = image_file(&z->dtb);
+		const char *file = r ? r->file : NULL;
 		size_t len = file ? strlen(file) : 0;
 		if (len < 5 || strcmp(file + len - 4, ".dtb") || strchr(file, '/'))
-			die("zone %u (%s): its dtb must be IMAGE(sym, \"<name>.dtb\"), written "
+			die("zone %u (%s): its dtb must be PLACED_IMAGE(sym, \"<name>.dtb\"), "
+			    "written "
 			    "here as <name>.dts (it names %s)",
 			    z->id, z->name, file ? file : "no file");
 		snprintf(path, sizeof(path), "%s/%.*s.dts", argv[2], (int)len - 4, file);

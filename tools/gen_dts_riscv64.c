@@ -6,11 +6,10 @@
 #include "platform.h"
 #include "vplic_regs.h"
 
-#define TIMEBASE_HZ 10000000 /* QEMU virt's time CSR */
-#define PLIC_NDEV   96       /* QEMU virt's riscv,ndev */
-#define UART_CLOCK  3686400
-#define IRQ_M_EXT   11 /* mcause/scause numbers of the hart's external interrupts */
-#define IRQ_S_EXT   9
+#define PLIC_NDEV  96 /* QEMU virt's riscv,ndev */
+#define UART_CLOCK 3686400
+#define IRQ_M_EXT  11 /* mcause/scause numbers of the hart's external interrupts */
+#define IRQ_S_EXT  9
 
 const char dts_compatible[] = "riscv-virtio";
 const char dts_console[] = "ttyS0";

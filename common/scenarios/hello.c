@@ -6,7 +6,7 @@
 #include "zone_config.h"
 
 IMAGE(hello_elf, "hello.elf");
-IMAGE(hello_dtb, "hello-" ARCH_NAME ".dtb");
+PLACED_IMAGE(hello_dtb, "hello-" ARCH_NAME ".dtb");
 
 const char scenario_name[] = "hello";
 

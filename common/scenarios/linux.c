@@ -1,18 +1,19 @@
 /*
  * SCENARIO=linux: Linux in a zone, beside a bare-metal one. Zone "linux" (2 vCPUs on
- * CPUs 0-1, 256 MiB, owns the UART and its interrupt) boots a tiny Linux 6.1 with a
- * busybox initramfs to a shell on the console; both are built from Debian packages by
- * `make linux` (tools/linux.sh, guests/linux/), and its device tree is written from the
- * config below (tools/gen_dts.c). Zone "beat" (CPUs 2-3, emulated console) prints a
- * heartbeat a second while Linux runs and powers off after it: `poweroff -f` in the
- * Linux shell ends the whole run.
+ * CPUs 0-1, 256 MiB, an emulated UART with the console's focus) boots a tiny Linux 6.1
+ * with a busybox initramfs to a shell on the console; both are built from Debian packages
+ * by `make linux` (tools/linux.sh, guests/linux/), and its device tree is written from the
+ * config below (tools/gen_dts.c). The three are raw images QEMU places in the zone's RAM
+ * (PLACED_IMAGE: tools/gen_placed.c). Zone "beat" (CPUs 2-3, emulated console) prints a
+ * heartbeat a second while Linux runs and powers off after it: `poweroff` in the Linux
+ * shell ends the whole run.
  */
 #include "platform.h"
 #include "zone_config.h"
 
-IMAGE(linux_image, "linux-Image");
-IMAGE(linux_initrd, "linux-initramfs.cpio.gz");
-IMAGE(linux_dtb, "linux.dtb");
+PLACED_IMAGE(linux_image, "linux-Image");
+PLACED_IMAGE(linux_initrd, "linux-initramfs.cpio.gz");
+PLACED_IMAGE(linux_dtb, "linux.dtb");
 IMAGE(beat_elf, "beat.elf");
 
 const char scenario_name[] = "linux";

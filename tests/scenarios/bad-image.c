@@ -4,6 +4,7 @@
 #include "zone_config.h"
 
 IMAGE(not_an_elf, "broken.dtb");
+PLACED_IMAGE(broken_dtb, "broken.dtb");
 
 const char scenario_name[] = "bad-image";
 
@@ -14,7 +15,7 @@ const struct zone_config zone_configs[] = {
 		.cpus = BIT(0),
 		.ram = { { GUEST_RAM_BASE, ZONE_RAM_BASE(0), 64 * MiB, MEM_RWX } },
 		.kernel = ELF_IMAGE(not_an_elf, "broken.dtb"),
-		.dtb = RAW_IMAGE(not_an_elf, "broken.dtb", GUEST_RAM_BASE),
+		.dtb = RAW_IMAGE(broken_dtb, "broken.dtb", GUEST_RAM_BASE),
 	},
 };
 const u32 nr_zone_configs = ARRAY_SIZE(zone_configs);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -45,6 +46,7 @@ static u8 file[0x400] __aligned(8);
 static struct ehdr *eh = (struct ehdr *)file;
 static struct phdr *ph = (struct phdr *)(file + PHOFF);
 static struct image img;
+static enum image_role role;
 static char err[256];
 static u64 entry;
 
@@ -80,7 +82,8 @@ static int reset(void **state)
 	for (int i = 0; i < 0x200; i++)
 		file[DATA_OFF + i] = (u8)(0xa0 + i);
 
-	img = (struct image){ "hello.elf", IMAGE_ELF, file, file + sizeof(file), 0 };
+	img = (struct image){ "hello.elf", IMAGE_ELF, file, file + sizeof(file), 0, NULL };
+	role = IMAGE_KERNEL;
 	memset(err, 0, sizeof(err));
 	entry = 0;
 	return 0;
@@ -88,7 +91,7 @@ static int reset(void **state)
 
 static int load(void)
 {
-	return image_load(&img, &zone, EM_AARCH64, &entry, err, sizeof(err));
+	return image_load(&img, role, &zone, EM_AARCH64, &entry, err, sizeof(err));
 }
 
 /* Refused, with a message that starts with the image name and contains @what. */
@@ -142,7 +145,7 @@ static void test_entry_translated_through_segment(void **state)
 static void test_null_entry_pointer(void **state)
 {
 	(void)state;
-	assert_int_equal(image_load(&img, &zone, EM_AARCH64, NULL, err, sizeof(err)), 0);
+	assert_int_equal(image_load(&img, role, &zone, EM_AARCH64, NULL, err, sizeof(err)), 0);
 }
 
 /* ---- bad headers ---- */
@@ -262,28 +265,131 @@ static void test_entry_outside_segments(void **state)
 	refused("entry point 0x40003000 is not inside any loaded segment");
 }
 
-/* ---- raw images ---- */
+/* ---- raw images: placed by QEMU, checked in place ---- */
 
-static void test_raw_load(void **state)
+static struct placed_file placed;
+
+/* A raw image of @size bytes of file[] (0xa0... from DATA_OFF on: see reset()) placed at
+ * @ipa in ram1: what the build measured of it, and QEMU's placing of it. */
+static void place(const char *name, enum image_role r, u64 size, u64 ipa)
+{
+	const u8 *bytes = file + DATA_OFF;
+
+	placed = (struct placed_file){ .path = "/build/hello.raw", .size = size };
+	memcpy(placed.head, bytes, 16);
+	memcpy(placed.tail, bytes + size - 16, 16);
+	img = (struct image){ name, IMAGE_RAW, NULL, NULL, ipa, &placed };
+	role = r;
+	if (ipa >= RAM1 && ipa - RAM1 + size <= sizeof(ram1))
+		memcpy(ram1 + (ipa - RAM1), bytes, size);
+}
+
+/* Refused, with a message that starts with @name and contains @what. */
+static void raw_refused(const char *name, const char *what)
+{
+	char start[64];
+
+	if (load() != -1)
+		fail_msg("accepted, expected a refusal mentioning \"%s\"", what);
+	print_message("refused: %s\n", err);
+	snprintf(start, sizeof(start), "%s: ", name);
+	if (strncmp(err, start, strlen(start)) || !strstr(err, what))
+		fail_msg("message \"%s\" lacks \"%s\"", err, what);
+}
+
+static void test_raw_initrd_in_place(void **state)
 {
 	(void)state;
-	img = (struct image){ "hello.dtb", IMAGE_RAW, file, file + 0x300, RAM1 + 0x1000 };
+	place("initrd", IMAGE_INITRD, 0x180, RAM1 + 0x1000);
 	assert_int_equal(load(), 0);
-	assert_memory_equal(ram1 + 0x1000, file, 0x300);
-	assert_int_equal(ram1[0x1300], 0xff);
+	assert_memory_equal(ram1 + 0x1000, file + DATA_OFF, 0x180); /* as QEMU left it */
+	assert_int_equal(ram1[0x1180], 0xff);
 	assert_int_equal(entry, RAM1 + 0x1000);
+}
+
+static void test_raw_not_in_place(void **state)
+{
+	(void)state;
+	place("initrd", IMAGE_INITRD, 0x180, RAM1 + 0x1000);
+	ram1[0x1000 + 0x17f] ^= 1; /* another file, or an older one, is there */
+	raw_refused("initrd", "not in place at IPA 0x80001000: QEMU puts it there with "
+			      "-device loader,file=/build/hello.raw,addr=0x");
+	place("initrd", IMAGE_INITRD, 0x180, RAM1 + 0x1000);
+	ram1[0x1000] = 0; /* nothing was placed (RAM is zero) */
+	raw_refused("initrd", "not in place");
 }
 
 static void test_raw_too_big(void **state)
 {
 	(void)state;
-	img = (struct image){ "hello.dtb", IMAGE_RAW, file, file + 0x300,
-			      RAM1 + sizeof(ram1) - 0x100 };
-	assert_int_equal(load(), -1);
-	print_message("refused: %s\n", err);
-	assert_non_null(strstr(err, "hello.dtb: "));
-	assert_non_null(strstr(err, "does not fit the zone's RAM"));
-	assert_int_equal(ram1[sizeof(ram1) - 0x100], 0xff);
+	place("hello.dtb", IMAGE_INITRD, 0x180, RAM1 + sizeof(ram1) - 0x100);
+	raw_refused("hello.dtb", "does not fit the zone's RAM");
+}
+
+static void test_raw_empty(void **state)
+{
+	(void)state;
+	place("initrd", IMAGE_INITRD, 16, RAM1);
+	placed.size = 0;
+	raw_refused("initrd", "an empty file");
+}
+
+/* A Linux Image header in file[] at DATA_OFF: @magic at 56, @mem (image_size) at 16. */
+static void linux_header(const char *magic, u64 mem)
+{
+	memset(file + DATA_OFF, 0, 64);
+	memcpy(file + DATA_OFF + 16, &mem, 8);
+	memcpy(file + DATA_OFF + 56, magic, 4);
+}
+
+static void test_raw_kernel_arm64(void **state)
+{
+	(void)state;
+	linux_header("ARM\x64", 0x1000);
+	place("Image", IMAGE_KERNEL, 0x180, RAM1);
+	assert_int_equal(load(), 0);
+	assert_int_equal(entry, RAM1);
+}
+
+static void test_raw_kernel_other_arch(void **state)
+{
+	(void)state;
+	linux_header("RSC\x05", 0x1000);
+	place("Image", IMAGE_KERNEL, 0x180, RAM1);
+	raw_refused("Image", "a riscv Linux Image, this hypervisor runs aarch64 guests");
+}
+
+static void test_raw_kernel_no_magic(void **state)
+{
+	(void)state;
+	linux_header("ELF\x7f", 0x1000);
+	place("Image", IMAGE_KERNEL, 0x180, RAM1);
+	raw_refused("Image", "not a Linux Image (no arm64 or riscv magic");
+	place("Image", IMAGE_KERNEL, 0x30, RAM1);
+	raw_refused("Image", "shorter than its header");
+}
+
+static void test_raw_kernel_memory_past_ram(void **state)
+{
+	(void)state;
+	linux_header("ARM\x64", sizeof(ram1) + 0x1000); /* its .bss would run off the RAM */
+	place("Image", IMAGE_KERNEL, 0x180, RAM1);
+	raw_refused("Image", "the kernel's memory [0x80000000, 0x80005000) (image_size) is past "
+			     "the zone's RAM");
+}
+
+static void test_raw_dtb(void **state)
+{
+	(void)state;
+	memcpy(file + DATA_OFF, "\xd0\x0d\xfe\xed\x00\x00\x01\x80", 8); /* totalsize 0x180 */
+	place("zone.dtb", IMAGE_DTB, 0x180, RAM1);
+	assert_int_equal(load(), 0);
+	file[DATA_OFF + 6] = 2; /* totalsize 0x280: more than the file */
+	place("zone.dtb", IMAGE_DTB, 0x180, RAM1);
+	raw_refused("zone.dtb", "device tree totalsize 640 is past the end of the file");
+	file[DATA_OFF] = 0;
+	place("zone.dtb", IMAGE_DTB, 0x180, RAM1);
+	raw_refused("zone.dtb", "not a device tree blob (bad magic)");
 }
 
 #define T(f) cmocka_unit_test_setup(f, reset)
@@ -311,8 +417,15 @@ int main(void)
 		T(test_segment_past_end_of_image),
 		T(test_no_load_segment),
 		T(test_entry_outside_segments),
-		T(test_raw_load),
+		T(test_raw_initrd_in_place),
+		T(test_raw_not_in_place),
 		T(test_raw_too_big),
+		T(test_raw_empty),
+		T(test_raw_kernel_arm64),
+		T(test_raw_kernel_other_arch),
+		T(test_raw_kernel_no_magic),
+		T(test_raw_kernel_memory_past_ram),
+		T(test_raw_dtb),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,12 +26,14 @@ static const struct platform plat = {
 };
 
 /* Image contents do not matter here (the loader reads them); sizes do. */
-static const u8 kernel[4096], dtb[1000], initrd[64 * 1024];
-static const u8 big_dtb[2 * 1024 * 1024];
+static const u8 kernel[4096];
+static const struct placed_file dtb = { .path = "hello.dtb", .size = 1000 },
+				initrd = { .path = "initrd", .size = 64 * 1024 };
+static const struct placed_file big_dtb = { .path = "big.dtb", .size = 2 * 1024 * 1024 };
 
-#define KERNEL                                                             \
-	{                                                                  \
-		"hello.elf", IMAGE_ELF, kernel, kernel + sizeof(kernel), 0 \
+#define KERNEL                                                                   \
+	{                                                                        \
+		"hello.elf", IMAGE_ELF, kernel, kernel + sizeof(kernel), 0, NULL \
 	}
 
 /* Zone 0 owns the UART; zone 1 has two vCPUs and an emulated console. */
@@ -44,7 +46,7 @@ static const struct zone_config good[2] = {
 		.mmio = { { 0x09000000, 0x09000000, 0x1000, MEM_RW | MEM_IO } },
 		.irqs = { 33 },
 		.kernel = KERNEL,
-		.dtb = { "hello.dtb", IMAGE_RAW, dtb, dtb + sizeof(dtb), 0x40000000 },
+		.dtb = { "hello.dtb", IMAGE_RAW, NULL, NULL, 0x40000000, &dtb },
 		.console = CONSOLE_PASSTHROUGH,
 	},
 	{
@@ -54,7 +56,7 @@ static const struct zone_config good[2] = {
 		.ram = { { 0x40000000, 0x58000000, 64 * MiB, MEM_RWX },
 			 { 0x80000000, 0x60000000, 16 * MiB, MEM_RW } },
 		.kernel = KERNEL,
-		.initrd = { "initrd", IMAGE_RAW, initrd, initrd + sizeof(initrd), 0x80000000 },
+		.initrd = { "initrd", IMAGE_RAW, NULL, NULL, 0x80000000, &initrd },
 		.entry = 0x40080000,
 		.irqs = { 40, 41 },
 		.console = CONSOLE_EMULATED,
@@ -304,8 +306,7 @@ static void test_no_kernel(void **state)
 static void test_raw_image_too_big(void **state)
 {
 	(void)state;
-	cfg[0].dtb.start = big_dtb;
-	cfg[0].dtb.end = big_dtb + sizeof(big_dtb);
+	cfg[0].dtb.placed = &big_dtb;
 	cfg[0].dtb.load_ipa = 0x40000000 + 63 * MiB;
 	REFUSED("zone 0 (hello)", "image dtb (hello.dtb, 2 MiB) does not fit ram[0] at 0x43f00000");
 }
@@ -316,6 +317,21 @@ static void test_raw_image_outside_ram(void **state)
 	cfg[1].initrd.load_ipa = 0x90000000;
 	REFUSED("zone 1 (rtos)", "image initrd (initrd, 64 KiB)", "0x90000000",
 		"outside the zone's RAM");
+}
+
+static void test_raw_images_overlap(void **state)
+{
+	(void)state;
+	cfg[1].dtb =
+		(struct image){ "rtos.dtb", IMAGE_RAW, NULL, NULL, 0x80000000 + 60 * 1024, &dtb };
+	REFUSED("zone 1 (rtos)", "images dtb (rtos.dtb) and initrd (initrd) overlap");
+}
+
+static void test_raw_image_without_file(void **state)
+{
+	(void)state;
+	cfg[1].initrd.placed = NULL;
+	REFUSED("zone 1 (rtos)", "image initrd (initrd): no data");
 }
 
 static void test_dtb_must_be_raw(void **state)
@@ -420,6 +436,8 @@ int main(void)
 		T(test_no_kernel),
 		T(test_raw_image_too_big),
 		T(test_raw_image_outside_ram),
+		T(test_raw_images_overlap),
+		T(test_raw_image_without_file),
 		T(test_dtb_must_be_raw),
 		T(test_entry_outside_ram),
 		T(test_two_passthrough_consoles),
