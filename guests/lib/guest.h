@@ -31,12 +31,20 @@ void null_hypercall_loop(unsigned long n, int with_call);
 void write_outside_zone(void);    /* store to an IPA no zone maps */
 void undefined_instruction(void); /* execute an undefined instruction */
 
+/* riscv64 only: an SBI call (extension @ext, function @fid), its error and value. */
+struct sbiret {
+	long error, value;
+};
+struct sbiret sbi_call(unsigned long ext, unsigned long fid, unsigned long arg0, unsigned long arg1,
+		       unsigned long arg2);
+
 /* Interrupts (guests/lib/<arch>/irq.c). Handlers run on the vCPU that took the interrupt,
  * with interrupts masked; they must be short. */
 struct irq_handlers {
-	void (*timer)(void);     /* this vCPU's periodic timer fired (already re-armed) */
-	void (*ipi)(void);       /* another vCPU of the zone sent us an IPI */
-	void (*uart_rx)(char c); /* a character arrived on the zone's (passthrough) UART */
+	void (*timer)(void);              /* this vCPU's periodic timer fired (already re-armed) */
+	void (*ipi)(void);                /* another vCPU of the zone sent us an IPI */
+	void (*uart_rx)(char c);          /* a character arrived on the zone's (passthrough) UART */
+	void (*other)(unsigned long irq); /* any other interrupt (aarch64: its INTID) */
 };
 void irq_setup(const struct irq_handlers *h); /* this vCPU: vector table, interrupt
 						controller CPU interface, unmask interrupts */

@@ -24,13 +24,9 @@ void uart_putc(char c)
 	uart[0] = (unsigned char)c;
 }
 
-struct sbiret {
-	long error, value;
-};
-
 /* SBI: extension in a7, function in a6, arguments in a0..a2; error in a0, value in a1. */
-static struct sbiret sbi_call(unsigned long ext, unsigned long fid, unsigned long arg0,
-			      unsigned long arg1, unsigned long arg2)
+struct sbiret sbi_call(unsigned long ext, unsigned long fid, unsigned long arg0, unsigned long arg1,
+		       unsigned long arg2)
 {
 	register unsigned long a0 __asm__("a0") = arg0;
 	register unsigned long a1 __asm__("a1") = arg1;
