@@ -43,6 +43,15 @@ GUEST_LDFLAGS := -nostartfiles -static -Wl,--gc-sections -Wl,--no-warn-rwx-segme
 GUEST_LIB := guests/lib/$(ARCH)/start.S guests/lib/$(ARCH)/arch.c guests/lib/$(ARCH)/irq.c guests/lib/guest.c
 # Each guest image: the program it is built from, and its -D variant if any.
 GUESTS := hello smp intruder victim oob undef bench irq flood beat
+# What a guest OS can observe of one architecture only (SCENARIO=gic).
+GUESTS_aarch64 := timerlevel gicstate ptimer
+GUEST_SRC_timerlevel := gicv3
+GUEST_DEFS_timerlevel := -DCHECK_timerlevel
+GUEST_SRC_gicstate := gicv3
+GUEST_DEFS_gicstate := -DCHECK_gicstate
+GUEST_SRC_ptimer := gicv3
+GUEST_DEFS_ptimer := -DCHECK_ptimer
+GUESTS += $(GUESTS_$(ARCH))
 GUEST_SRC_beat := beat
 GUEST_SRC_irq := irq
 GUEST_SRC_flood := irq

@@ -215,7 +215,7 @@ static __noinline void handle_interrupt(struct arch_cpu *cpu, u64 vector)
 		gic_deactivate(intid);
 		break;
 	default:
-		if (intid == PPI_VTIMER || intid >= VGIC_NR_PRIVATE) { /* an SPI */
+		if (is_timer_ppi(intid) || intid >= VGIC_NR_PRIVATE) { /* a timer or an SPI */
 			virq_physical_irq(pcpu, intid);
 		} else {
 			gic_deactivate(intid);

@@ -129,6 +129,12 @@
 #define CNTHCTL_EL1PCTEN (1UL << 0)
 #define CNTHCTL_EL1PCEN  (1UL << 1)
 
+/* CNTV_CTL_EL0 / CNTP_CTL_EL0 (Arm ARM, "The Generic Timer"): the timer's output line is up while it is
+ * enabled, not masked, and its condition is met */
+#define CNT_CTL_ENABLE  (1UL << 0)
+#define CNT_CTL_IMASK   (1UL << 1)
+#define CNT_CTL_ISTATUS (1UL << 2)
+
 /* ESR_EL2 */
 #define ESR_EC_SHIFT    26
 #define ESR_EC_NR       64 /* EC [31:26]: 6 bits, 64 exception classes */
