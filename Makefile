@@ -43,14 +43,19 @@ GUEST_LDFLAGS := -nostartfiles -static -Wl,--gc-sections -Wl,--no-warn-rwx-segme
 GUEST_LIB := guests/lib/$(ARCH)/start.S guests/lib/$(ARCH)/arch.c guests/lib/$(ARCH)/irq.c guests/lib/guest.c
 # Each guest image: the program it is built from, and its -D variant if any.
 GUESTS := hello smp intruder victim oob undef bench irq flood beat
-# What a guest OS can observe of one architecture only (SCENARIO=gic).
+# What a guest OS can observe of one architecture only (SCENARIO=gic / SCENARIO=sbi).
 GUESTS_aarch64 := timerlevel gicstate ptimer
+GUESTS_riscv64 := suspend probe
 GUEST_SRC_timerlevel := gicv3
 GUEST_DEFS_timerlevel := -DCHECK_timerlevel
 GUEST_SRC_gicstate := gicv3
 GUEST_DEFS_gicstate := -DCHECK_gicstate
 GUEST_SRC_ptimer := gicv3
 GUEST_DEFS_ptimer := -DCHECK_ptimer
+GUEST_SRC_suspend := sbi
+GUEST_DEFS_suspend := -DCHECK_suspend
+GUEST_SRC_probe := sbi
+GUEST_DEFS_probe := -DCHECK_probe
 GUESTS += $(GUESTS_$(ARCH))
 GUEST_SRC_beat := beat
 GUEST_SRC_irq := irq

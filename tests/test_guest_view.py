@@ -8,6 +8,8 @@ for an amount of time.
 import functools
 import re
 
+import pytest
+
 from test_scenarios import boot, index_of, lines_of
 
 
@@ -48,3 +50,19 @@ def test_el1_physical_timer():
     """aarch64: the EL1 physical timer's PPI 30 reaches the guest (item 3)."""
     checks = checks_of(run("aarch64", "gic"), "ptimer", 1)
     assert "interrupt taken" in checks[0]
+
+
+@pytest.mark.parametrize("cpu", [None, "rv64,sstc=false"], ids=["sstc", "no-sstc"])
+def test_sbi_hart_suspend(cpu):
+    """riscv64: HSM hart_suspend, retentive and non-retentive, with and without Sstc (item 5)."""
+    lines = run("riscv64", "sbi", cpu)
+    checks = checks_of(lines, "suspend", 3, "sbi")
+    assert "retentive suspend -> SBI_SUCCESS (0)" in checks[0]
+    assert "non-retentive suspend resumed at its address" in checks[2]
+
+
+def test_sbi_version_and_probes():
+    """riscv64: the spec version and the probe answers agree with what answers (item 6)."""
+    lines = run("riscv64", "sbi")
+    checks_of(lines, "probe", 14, "sbi")
+    index_of(list(lines), r"^\[probe\] sbi: spec version 2\.0$")
