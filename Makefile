@@ -45,7 +45,7 @@ GUEST_LIB := guests/lib/$(ARCH)/start.S guests/lib/$(ARCH)/arch.c guests/lib/$(A
 GUESTS := hello smp intruder victim oob undef bench irq flood beat
 # What a guest OS can observe of one architecture only (SCENARIO=gic / SCENARIO=sbi).
 GUESTS_aarch64 := timerlevel gicstate ptimer
-GUESTS_riscv64 := suspend probe
+GUESTS_riscv64 := suspend probe sip
 GUEST_SRC_timerlevel := gicv3
 GUEST_DEFS_timerlevel := -DCHECK_timerlevel
 GUEST_SRC_gicstate := gicv3
@@ -56,6 +56,8 @@ GUEST_SRC_suspend := sbi
 GUEST_DEFS_suspend := -DCHECK_suspend
 GUEST_SRC_probe := sbi
 GUEST_DEFS_probe := -DCHECK_probe
+GUEST_SRC_sip := sbi
+GUEST_DEFS_sip := -DCHECK_sip
 GUESTS += $(GUESTS_$(ARCH))
 GUEST_SRC_beat := beat
 GUEST_SRC_irq := irq

@@ -7,6 +7,9 @@
  *   -DCHECK_probe    the spec version and the probe answers agree with what answers: each
  *                    extension probed present answers its calls, DBCN (an SBI v2.0
  *                    extension) only with a spec version of 2.0 or later.
+ *   -DCHECK_sip      what sip shows of a pending timer interrupt (SBI set_timer): read in
+ *                    the trap handler that takes it, and after. It runs natively on QEMU
+ *                    too (tests/test_guest_view.py), to compare: it only prints what it read.
  * Each prints what it checked and "ok" or "FAILED", then powers the zone off.
  */
 #include <stdio.h>
@@ -30,7 +33,7 @@
 #define SIP_STIP              (1UL << 5)
 #define SSTATUS_SIE           (1UL << 1)
 
-static const char *verdict(int ok)
+static __attribute__((unused)) const char *verdict(int ok)
 {
 	return ok ? "ok" : "FAILED";
 }
@@ -90,8 +93,8 @@ void resumed(unsigned long a0, unsigned long a1)
 		 satp == 0;
 	printf("sbi: non-retentive suspend resumed at its address: a0 %lu, a1 0x%lx, "
 	       "past the deadline %s, SIE %lu, satp %lu: %s\n",
-	       a0, a1, now() >= deadline ? "yes" : "no",
-	       (sstatus & SSTATUS_SIE) >> 1, satp, verdict(ok));
+	       a0, a1, now() >= deadline ? "yes" : "no", (sstatus & SSTATUS_SIE) >> 1, satp,
+	       verdict(ok));
 	printf("sbi: done\n");
 	power_off();
 }
@@ -111,8 +114,8 @@ int main(void)
 	       r.error, verdict(r.error == -3));
 
 	deadline = arm_timer();
-	r = sbi_call(SBI_EXT_HSM, SBI_HSM_SUSPEND, SUSPEND_NON_RETENTIVE, (unsigned long)resume_entry,
-		OPAQUE);
+	r = sbi_call(SBI_EXT_HSM, SBI_HSM_SUSPEND, SUSPEND_NON_RETENTIVE,
+		     (unsigned long)resume_entry, OPAQUE);
 	printf("sbi: non-retentive suspend returned -> %s (%ld): FAILED\n", firmware_error(r.error),
 	       r.error);
 	printf("sbi: done\n");
@@ -126,9 +129,9 @@ static const struct {
 	unsigned long eid;
 	int present;
 } extensions[] = {
-	{ "BASE", SBI_EXT_BASE, 1 }, { "TIME", SBI_EXT_TIME, 1 }, { "IPI", SBI_EXT_IPI, 1 },
-	{ "RFNC", SBI_EXT_RFENCE, 1 }, { "HSM", SBI_EXT_HSM, 1 },     { "SRST", SBI_EXT_SRST, 1 },
-	{ "DBCN", SBI_EXT_DBCN, 1 },   { "PMU", SBI_EXT_PMU, 0 },     { "0x12345678", 0x12345678, 0 },
+	{ "BASE", SBI_EXT_BASE, 1 },   { "TIME", SBI_EXT_TIME, 1 }, { "IPI", SBI_EXT_IPI, 1 },
+	{ "RFNC", SBI_EXT_RFENCE, 1 }, { "HSM", SBI_EXT_HSM, 1 },   { "SRST", SBI_EXT_SRST, 1 },
+	{ "DBCN", SBI_EXT_DBCN, 1 },   { "PMU", SBI_EXT_PMU, 0 },   { "0x12345678", 0x12345678, 0 },
 };
 
 int main(void)
@@ -164,6 +167,52 @@ int main(void)
 	       verdict(consistent));
 	all &= consistent;
 	printf("sbi: probe answers and spec version %s\n", all ? "agree: ok" : "disagree: FAILED");
+	printf("sbi: done\n");
+	return 0;
+}
+#endif
+
+#ifdef CHECK_sip
+volatile unsigned long trap_sip, trap_scause;
+void sip_trap(void);
+/* Take the timer interrupt: note sip and scause, disable it (STIE) and go back. */
+__asm__(".section .text\n"
+	".balign 4\n"
+	".global sip_trap\n"
+	"sip_trap:\n"
+	"	addi	sp, sp, -16\n"
+	"	sd	t0, 0(sp)\n"
+	"	sd	t1, 8(sp)\n"
+	"	csrr	t0, sip\n"
+	"	la	t1, trap_sip\n"
+	"	sd	t0, 0(t1)\n"
+	"	csrr	t0, scause\n"
+	"	la	t1, trap_scause\n"
+	"	sd	t0, 0(t1)\n"
+	"	li	t0, 1 << 5\n"
+	"	csrc	sie, t0\n"
+	"	ld	t0, 0(sp)\n"
+	"	ld	t1, 8(sp)\n"
+	"	addi	sp, sp, 16\n"
+	"	sret\n");
+
+int main(void)
+{
+	unsigned long t, sip;
+
+	__asm__ volatile("csrw stvec, %0" : : "r"(sip_trap));
+	__asm__ volatile("rdtime %0" : "=r"(t));
+	sbi_call(SBI_EXT_TIME, 0, t + 1000, 0, 0);
+	__asm__ volatile("csrs sie, %0" : : "r"(SIP_STIP));
+	__asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_SIE));
+	while (!trap_scause) /* until the interrupt is taken */
+		__asm__ volatile("wfi");
+	__asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_SIE));
+	__asm__ volatile("csrr %0, sip" : "=r"(sip));
+	printf("sip: timer interrupt taken, scause 0x%lx; sip.STIP in its handler %lu, after it "
+	       "%lu\n",
+	       trap_scause, (trap_sip & SIP_STIP) >> 5, (sip & SIP_STIP) >> 5);
+	sbi_call(SBI_EXT_TIME, 0, ~0UL, 0, 0);
 	printf("sbi: done\n");
 	return 0;
 }
