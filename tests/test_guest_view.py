@@ -101,3 +101,19 @@ def test_sip_shows_pending_timer(cpu):
     # 7.2's reads, or (a QEMU that reads vsip through all its VS bits) the machine's
     expected = [("0", "0")] if qemu_version() == (7, 2) else [("0", "0"), ("1", "1")]
     assert zone in expected, line
+
+
+def test_unbacked_access(arch):
+    """Both arches (item 4): an access to a guest-physical address with nothing behind it
+    stops the zone by default; with `.unbacked = UNBACKED_ABORT` the guest takes it as the
+    machine would (external abort / access fault) through its own vector, and goes on."""
+    lines = list(lines_of(boot(arch, "unbacked", timeout=120)))
+    stop = index_of(lines, r"^minivisor: zone 0 \(stopped\) vcpu 0: .*(abort|fault) at "
+                           r"(IPA|GPA) 0x[59]0000000 \(read, not mapped\).* - zone stopped$")
+    assert not any(l.startswith("[stopped] unbacked: load at") for l in lines), lines[stop]
+    index_of(lines, r"^minivisor: zone 0 \(stopped\): stopped by a fault; exits: .* fault 1")
+    checks = checks_of(lines, "aborted", 3, "unbacked")
+    causes = ("0x2510", "0x2510", "0x2110") if arch == "aarch64" else ("0x5", "0x7", "0x1")
+    for line, cause in zip(checks, causes):
+        assert re.search(rf"fault taken, \S+( << 8 \| FSC)? {cause}, address 0x[59]0000000", line), line
+    index_of(lines, r"^minivisor: zone 1 \(aborted\): powered off; exits: .* fault 0")

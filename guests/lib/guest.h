@@ -28,7 +28,22 @@ void counter_init(void);              /* start the instruction counter */
 unsigned long instructions(void);     /* instructions retired, at every level */
 /* @n HC_NULL hypercalls in a tight loop (with_call = 1), or the same loop without them. */
 void null_hypercall_loop(unsigned long n, int with_call);
-void write_outside_zone(void);    /* store to an IPA no zone maps */
+void write_outside_zone(void); /* store to an IPA no zone maps */
+/* Accesses to a guest-physical address with nothing behind it (unbacked_address()), for a
+ * zone whose config makes them fault into the guest: faults_catch() takes the faults in
+ * this library's own vector, records them in last_fault, and resumes after the access
+ * (after the load or store; a call returns to its caller). */
+struct fault_record {
+	unsigned long cause; /* ESR_EL1 / scause */
+	unsigned long addr;  /* FAR_EL1 / stval */
+	unsigned long count;
+};
+extern volatile struct fault_record last_fault;
+unsigned long unbacked_address(void);
+void faults_catch(void);
+unsigned long load_unbacked(void);
+void store_unbacked(void);
+void call_unbacked(void);
 void undefined_instruction(void); /* execute an undefined instruction */
 
 /* riscv64 only: an SBI call (extension @ext, function @fid), its error and value. */
