@@ -10,17 +10,17 @@
 
 /* What the fault should say: aarch64 ESR_EL1.EC and FSC, riscv64 scause. */
 #ifdef __aarch64__
-#define CAUSE(c)      ((c) >> 26 << 8 | ((c)&0x3f)) /* EC, then FSC */
-#define LOAD_CAUSE    (0x25 << 8 | 0x10)           /* data abort, synchronous external */
-#define STORE_CAUSE   (0x25 << 8 | 0x10)
-#define FETCH_CAUSE   (0x21 << 8 | 0x10) /* instruction abort, synchronous external */
-#define CAUSE_NAMES   "ESR_EL1.EC << 8 | FSC"
+#define CAUSE(c)    ((c) >> 26 << 8 | ((c)&0x3f)) /* EC, then FSC */
+#define LOAD_CAUSE  (0x25 << 8 | 0x10)            /* data abort, synchronous external */
+#define STORE_CAUSE (0x25 << 8 | 0x10)
+#define FETCH_CAUSE (0x21 << 8 | 0x10) /* instruction abort, synchronous external */
+#define CAUSE_NAMES "ESR_EL1.EC << 8 | FSC"
 #else
-#define CAUSE(c)      (c)
-#define LOAD_CAUSE    5 /* load access fault */
-#define STORE_CAUSE   7 /* store/AMO access fault */
-#define FETCH_CAUSE   1 /* instruction access fault */
-#define CAUSE_NAMES   "scause"
+#define CAUSE(c)    (c)
+#define LOAD_CAUSE  5 /* load access fault */
+#define STORE_CAUSE 7 /* store/AMO access fault */
+#define FETCH_CAUSE 1 /* instruction access fault */
+#define CAUSE_NAMES "scause"
 #endif
 
 static int check(const char *what, unsigned long count, unsigned long cause)
