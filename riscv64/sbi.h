@@ -42,6 +42,7 @@
 #define SBI_HSM_SUSPEND_NON_RETENTIVE 0x80000000UL
 #define SBI_HSM_STARTED               0
 #define SBI_HSM_STOPPED               1
+#define SBI_HSM_SUSPENDED             4
 
 #define SBI_DBCN_WRITE      0
 #define SBI_DBCN_READ       1

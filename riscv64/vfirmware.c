@@ -189,12 +189,14 @@ static struct sbiret sbi_hsm_suspend(struct arch_cpu *cpu, const u64 *a)
 	if (!retentive && zone_ipa_to_pa(cpu_of(cpu)->zone->cfg, resume, 4) == ~0UL)
 		return err(SBI_ERR_INVALID_ADDRESS);
 	if (!guest_irq_waiting()) {
+		cpu->suspended = true; /* what hart_get_status says, until the call ends */
 		__asm__ volatile("wfi");
 		if (!guest_irq_waiting()) {
 			cpu->sepc -= 4; /* the ecall again, once our interrupt is handled */
 			return (struct sbiret){ (long)a[0], (long)a[1] }; /* a0, a1 unchanged */
 		}
 	}
+	cpu->suspended = false;
 	if (retentive)
 		return ok(0);
 	cpu->sepc = resume;
@@ -223,8 +225,9 @@ static struct sbiret sbi_hsm(struct arch_cpu *cpu, u64 fid, const u64 *a)
 		vcpu_stop(pcpu); /* noreturn: this hart parks */
 	case SBI_HSM_HART_GET_STATUS:
 		switch (vcpu_status(pcpu, a[0])) {
-		case 1:
-			return ok(SBI_HSM_STARTED);
+		case 1: /* on: a[0] is one of the zone's vCPUs */
+			return ok(pcpu->zone->vcpus[a[0]]->arch.suspended ? SBI_HSM_SUSPENDED
+									  : SBI_HSM_STARTED);
 		case 0:
 			return ok(SBI_HSM_STOPPED);
 		default:

@@ -56,11 +56,14 @@ def test_el1_physical_timer():
 
 @pytest.mark.parametrize("cpu", ["rv64", "rv64,sstc=false"], ids=["sstc", "no-sstc"])
 def test_sbi_hart_suspend(cpu):
-    """riscv64: HSM hart_suspend, retentive and non-retentive, with and without Sstc (item 5)."""
+    """riscv64: HSM hart_suspend, retentive and non-retentive, with and without Sstc; a
+    suspended hart's status is SUSPENDED and an IPI wakes it (item 5)."""
     lines = run("riscv64", "sbi", cpu)
-    checks = checks_of(lines, "suspend", 3, "sbi")
-    assert "retentive suspend -> SBI_SUCCESS (0)" in checks[0]
-    assert "non-retentive suspend resumed at its address" in checks[2]
+    checks = checks_of(lines, "suspend", 5, "sbi")
+    assert "hart_get_status -> 4" in checks[0]
+    assert "vcpu 1: suspend -> SBI_SUCCESS (0), woken by the IPI" in checks[1]
+    assert "retentive suspend -> SBI_SUCCESS (0)" in checks[2]
+    assert "non-retentive suspend resumed at its address" in checks[4]
 
 
 def test_sbi_version_and_probes():

@@ -14,7 +14,14 @@ IMAGE(sip_elf, "sip.elf");
 const char scenario_name[] = "sbi";
 
 const struct zone_config zone_configs[] = {
-	BARE_ZONE(0, "suspend", suspend_elf, "suspend.elf"),
+	{
+		.id = 0,
+		.name = "suspend",
+		.cpus = BIT(0) | BIT(3), /* vCPU 1 suspends until vCPU 0 wakes it */
+		.ram = { { GUEST_RAM_BASE, ZONE_RAM_BASE(0), 64 * MiB, MEM_RWX } },
+		.kernel = ELF_IMAGE(suspend_elf, "suspend.elf"),
+		.console = CONSOLE_EMULATED,
+	},
 	BARE_ZONE(1, "probe", probe_elf, "probe.elf"),
 	BARE_ZONE(2, "sip", sip_elf, "sip.elf"),
 };

@@ -1,7 +1,8 @@
 /*
  * What a guest reads from its SBI (riscv64 only), one check per build:
- *   -DCHECK_suspend  HSM hart_suspend (SBI v2.0, 9.4): retentive, it returns once the timer
- *                    interrupt the guest enabled is pending; non-retentive, the hart resumes
+ *   -DCHECK_suspend  HSM hart_suspend (SBI v2.0, 9.4): vCPU 1 suspends until vCPU 0's IPI,
+ *                    and vCPU 0 sees it SUSPENDED meanwhile; retentive, it returns once the
+ *                    timer interrupt the guest enabled is pending; non-retentive, it resumes
  *                    at the address given, with a0 = hartid and a1 = the opaque value; a
  *                    reserved suspend type is refused.
  *   -DCHECK_probe    the spec version and the probe answers agree with what answers: each
@@ -99,9 +100,48 @@ void resumed(unsigned long a0, unsigned long a1)
 	power_off();
 }
 
+static volatile int woken; /* vCPU 1 came back from its suspend */
+
+/* vCPU 1: suspend (retentive) with only the IPI enabled, until vCPU 0 sends one. */
+void secondary_main(unsigned long vcpu)
+{
+	__asm__ volatile("csrs sie, %0" : : "r"(1UL << 1)); /* SSIE */
+	struct sbiret r = sbi_call(SBI_EXT_HSM, SBI_HSM_SUSPEND, SUSPEND_RETENTIVE, 0, 0);
+	unsigned long sip;
+	__asm__ volatile("csrr %0, sip" : "=r"(sip));
+	__asm__ volatile("csrc sip, %0" : : "r"(1UL << 1));
+	guest_lock();
+	printf("sbi: vcpu %lu: suspend -> %s (%ld), woken by the IPI (sip.SSIP %lu): %s\n", vcpu,
+	       firmware_error(r.error), r.error, (sip >> 1) & 1,
+	       verdict(r.error == 0 && (sip & 2)));
+	guest_unlock();
+	woken = 1;
+	cpu_stop();
+}
+
+/* Another hart's suspend, as hart_get_status reports it (SUSPENDED is 4), and its IPI. */
+static void check_other_hart(void)
+{
+	long status = -1;
+
+	cpu_start(1);
+	for (int i = 0; i < 1000000 && status != 4; i++) /* each one an exit */
+		status = sbi_call(SBI_EXT_HSM, SBI_HSM_GET_STATUS, 1, 0, 0).value;
+	guest_lock();
+	printf("sbi: vcpu 1 suspended: hart_get_status -> %ld (SUSPENDED is 4): %s\n", status,
+	       verdict(status == 4));
+	guest_unlock();
+	ipi_send(1);
+	while (!woken)
+		;
+	while (cpu_status(1) != 0) /* off */
+		;
+}
+
 int main(void)
 {
 	printf("sbi: HSM hart_suspend on vcpu %lu\n", vcpu_id());
+	check_other_hart();
 	deadline = arm_timer();
 	struct sbiret r = sbi_call(SBI_EXT_HSM, SBI_HSM_SUSPEND, SUSPEND_RETENTIVE, 0, 0);
 	int woke = now() >= deadline;
