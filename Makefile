@@ -43,7 +43,24 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror --specs=picolibc.specs \
 GUEST_LDFLAGS := -nostartfiles -static -Wl,--gc-sections -Wl,--no-warn-rwx-segments -T guests/lib/$(ARCH)/guest.ld $(GUEST_ARCH_LDFLAGS)
 GUEST_LIB := guests/lib/$(ARCH)/start.S guests/lib/$(ARCH)/arch.c guests/lib/$(ARCH)/irq.c guests/lib/guest.c
 # Each guest image: the program it is built from, and its -D variant if any.
-GUESTS := hello smp intruder victim oob undef bench irq flood beat
+GUESTS := hello smp intruder victim oob undef bench irq flood beat unbacked
+GUEST_SRC_unbacked := unbacked
+# What a guest OS can observe of one architecture only (SCENARIO=gic / SCENARIO=sbi).
+GUESTS_aarch64 := timerlevel gicstate ptimer
+GUESTS_riscv64 := suspend probe sip
+GUEST_SRC_timerlevel := gicv3
+GUEST_DEFS_timerlevel := -DCHECK_timerlevel
+GUEST_SRC_gicstate := gicv3
+GUEST_DEFS_gicstate := -DCHECK_gicstate
+GUEST_SRC_ptimer := gicv3
+GUEST_DEFS_ptimer := -DCHECK_ptimer
+GUEST_SRC_suspend := sbi
+GUEST_DEFS_suspend := -DCHECK_suspend
+GUEST_SRC_probe := sbi
+GUEST_DEFS_probe := -DCHECK_probe
+GUEST_SRC_sip := sbi
+GUEST_DEFS_sip := -DCHECK_sip
+GUESTS += $(GUESTS_$(ARCH))
 GUEST_SRC_beat := beat
 GUEST_SRC_irq := irq
 GUEST_SRC_flood := irq

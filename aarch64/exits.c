@@ -147,15 +147,47 @@ static __noinline __noreturn void fetch_fault(struct arch_cpu *cpu, u64 esr, u64
 		   fault_reason(cpu, esr, ipa), DIAG_ARGS(cpu, esr));
 }
 
+/*
+ * An access to an IPA with nothing behind it, in a zone whose config asks for what hardware
+ * does (UNBACKED_ABORT): a synchronous external abort, taken by the guest at EL1 through
+ * its own vector table, as from the instruction that made the access (Arm ARM D1.10:
+ * ESR_EL1, FAR_EL1, ELR_EL1 and SPSR_EL1 say what it was; PSTATE becomes EL1h with DAIF
+ * masked). Returns false, for the zone to be stopped instead, if the zone does not ask,
+ * if stage 2 refused a mapped page, or if the guest has no vector to take it (VBAR_EL1 =
+ * 0, or the fetch that faulted was of that vector itself).
+ */
+static __noinline bool fault_to_guest(struct arch_cpu *cpu, u64 esr)
+{
+	u64 mode = cpu->spsr & SPSR_M, vbar = read_sysreg(vbar_el1);
+	bool fetch = ESR_EC(esr) == ESR_EC_IABT_LOW, from_el0 = mode == SPSR_EL0T;
+	u64 entry = vbar + (from_el0            ? VECTOR_SYNC_LOW_A64
+			    : mode == SPSR_EL1H ? VECTOR_SYNC_CUR_SPX
+						: VECTOR_SYNC_CUR_SP0);
+	u64 ec = fetch ? (from_el0 ? ESR_EC_IABT_LOW : ESR_EC_IABT_CUR)
+		       : (from_el0 ? ESR_EC_DABT_LOW : ESR_EC_DABT_CUR);
+
+	if (cpu_of(cpu)->zone->cfg->unbacked != UNBACKED_ABORT ||
+	    FSC_TYPE(ISS_FSC(ESR_ISS(esr))) != FSC_TRANSLATION || !vbar || cpu->elr == entry)
+		return false;
+	write_sysreg(esr_el1, ec << ESR_EC_SHIFT | ESR_IL | FSC_SYNC_EXTERNAL |
+				      (fetch ? 0 : ESR_ISS(esr) & ISS_WNR));
+	write_sysreg(far_el1, read_sysreg(far_el2)); /* the virtual address it used */
+	write_sysreg(elr_el1, cpu->elr);
+	write_sysreg(spsr_el1, cpu->spsr);
+	cpu->spsr = SPSR_EL1H | SPSR_DAIF;
+	cpu->elr = entry;
+	return true;
+}
+
 /* A stage-2 abort (EC 0x20 instruction, 0x24 data): an emulated device, or the guest
  * touched what is not its own. */
 static void handle_guest_abort(struct arch_cpu *cpu, u64 esr)
 {
 	u64 ipa = guest_fault_addr(read_sysreg(hpfar_el2), read_sysreg(far_el2));
 
-	if (ESR_EC(esr) == ESR_EC_IABT_LOW)
+	if (ESR_EC(esr) == ESR_EC_IABT_LOW && !fault_to_guest(cpu, esr))
 		fetch_fault(cpu, esr, ipa); /* noreturn */
-	if (try_mmio(cpu, esr, ipa))
+	if (ESR_EC(esr) == ESR_EC_IABT_LOW || try_mmio(cpu, esr, ipa) || fault_to_guest(cpu, esr))
 		return;
 	zone_fault(cpu_of(cpu), "data abort at IPA 0x%lx (%s, %s%s): " DIAG_FMT, ipa,
 		   ESR_ISS(esr) & ISS_WNR ? "write" : "read", fault_reason(cpu, esr, ipa),
@@ -215,7 +247,7 @@ static __noinline void handle_interrupt(struct arch_cpu *cpu, u64 vector)
 		gic_deactivate(intid);
 		break;
 	default:
-		if (intid == PPI_VTIMER || intid >= VGIC_NR_PRIVATE) { /* an SPI */
+		if (is_timer_ppi(intid) || intid >= VGIC_NR_PRIVATE) { /* a timer or an SPI */
 			virq_physical_irq(pcpu, intid);
 		} else {
 			gic_deactivate(intid);

@@ -47,8 +47,9 @@ void gic_init_cpu(u64 cpuid)
 	while (read32(rd + GICR_WAKER) & WAKER_CASLEEP)
 		;
 	/* Group 1 (what ICC_IAR1_EL1 acknowledges), enabled: our SGIs, the maintenance
-	 * interrupt, and the virtual timer's PPI that we pass on to the guest here. */
-	u32 ours = BIT(SGI_WAKEUP) | BIT(SGI_KICK) | BIT(PPI_MAINTENANCE) | BIT(PPI_VTIMER);
+	 * interrupt, and the EL1 timers' PPIs that we pass on to the guest here. */
+	u32 ours = BIT(SGI_WAKEUP) | BIT(SGI_KICK) | BIT(PPI_MAINTENANCE) | BIT(PPI_VTIMER) |
+		   BIT(PPI_PTIMER);
 	write32(rd + GICR_IGROUPR0, read32(rd + GICR_IGROUPR0) | ours);
 	write32(rd + GICR_ISENABLER0, ours);
 

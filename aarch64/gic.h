@@ -7,7 +7,14 @@
 #define SGI_KICK        1    /* "a virtual interrupt waits on your pending list" (vgic.c) */
 #define PPI_MAINTENANCE 25   /* virtual CPU interface maintenance (ICH_HCR_EL2.UIE) */
 #define PPI_VTIMER      27   /* EL1 virtual timer (CNTV): passed through to the vCPU */
+#define PPI_PTIMER      30   /* EL1 physical timer (CNTP): passed through the same way */
 #define GIC_SPURIOUS    1020 /* INTIDs 1020..1023 are special: nothing to handle */
+
+/* The EL1 timers' PPIs, which the hypervisor passes to the vCPU on its CPU. */
+static inline bool is_timer_ppi(u32 intid)
+{
+	return intid == PPI_VTIMER || intid == PPI_PTIMER;
+}
 
 void gic_init(void);
 void gic_init_cpu(u64 cpuid);

@@ -52,6 +52,8 @@
 #define HCR_API (1UL << 41)
 
 /* SPSR_EL2 for entering a guest: EL1 with its own stack, interrupts masked */
+#define SPSR_M    0xfUL /* M[3:0]: the exception level and stack the exception came from */
+#define SPSR_EL0T 0x0UL
 #define SPSR_EL1H 0x5UL
 #define SPSR_DAIF (0xfUL << 6)
 
@@ -67,6 +69,11 @@
 
 /* VBAR_EL1: a vector table is 2 KiB (16 entries of 0x80) */
 #define VECTOR_TABLE_SIZE 0x800
+/* Where in a vector table a synchronous exception enters (Arm ARM D1.10.2): taken to EL1
+ * from EL1 on SP_EL0 (EL1t), from EL1 on SP_EL1 (EL1h), from EL0 in AArch64 */
+#define VECTOR_SYNC_CUR_SP0 0x000
+#define VECTOR_SYNC_CUR_SPX 0x200
+#define VECTOR_SYNC_LOW_A64 0x400
 
 /* SCTLR_EL1 after reset: RES1 bits only, MMU and caches off (what a guest expects) */
 #define SCTLR_EL1_RESET 0x30d00800UL
@@ -129,6 +136,12 @@
 #define CNTHCTL_EL1PCTEN (1UL << 0)
 #define CNTHCTL_EL1PCEN  (1UL << 1)
 
+/* CNTV_CTL_EL0 / CNTP_CTL_EL0 (Arm ARM, "The Generic Timer"): the timer's output line is up while it is
+ * enabled, not masked, and its condition is met */
+#define CNT_CTL_ENABLE  (1UL << 0)
+#define CNT_CTL_IMASK   (1UL << 1)
+#define CNT_CTL_ISTATUS (1UL << 2)
+
 /* ESR_EL2 */
 #define ESR_EC_SHIFT    26
 #define ESR_EC_NR       64 /* EC [31:26]: 6 bits, 64 exception classes */
@@ -156,17 +169,19 @@
 #define HPFAR_FIPA(h)    (((h) >> HPFAR_FIPA_SHIFT) & HPFAR_FIPA_MASK)
 
 /* Data/instruction abort ISS */
-#define ISS_ISV         (1UL << 24)            /* the fields below are valid */
-#define ISS_SAS(iss)    (((iss) >> 22) & 3)    /* access size: 1 << SAS bytes */
-#define ISS_SSE         (1UL << 21)            /* sign-extend the loaded value */
-#define ISS_SRT(iss)    (((iss) >> 16) & 0x1f) /* the register transferred */
-#define ISS_SF          (1UL << 15)            /* ... is 64-bit (an X register), not a W register */
-#define ISS_WNR         (1UL << 6)             /* write, not read */
-#define ISS_FSC(iss)    ((iss)&0x3f)
-#define FSC_TYPE(fsc)   ((fsc)&0x3c)
-#define FSC_TRANSLATION 0x04
-#define FSC_ACCESS_FLAG 0x08
-#define FSC_PERMISSION  0x0c
+#define ISS_ISV           (1UL << 24)            /* the fields below are valid */
+#define ISS_SAS(iss)      (((iss) >> 22) & 3)    /* access size: 1 << SAS bytes */
+#define ISS_SSE           (1UL << 21)            /* sign-extend the loaded value */
+#define ISS_SRT(iss)      (((iss) >> 16) & 0x1f) /* the register transferred */
+#define ISS_SF            (1UL << 15) /* ... is 64-bit (an X register), not a W register */
+#define ISS_WNR           (1UL << 6)  /* write, not read */
+#define ISS_FSC(iss)      ((iss)&0x3f)
+#define FSC_TYPE(fsc)     ((fsc)&0x3c)
+#define FSC_TRANSLATION   0x04
+#define FSC_ACCESS_FLAG   0x08
+#define FSC_PERMISSION    0x0c
+#define FSC_SYNC_EXTERNAL 0x10        /* synchronous external abort, not on a table walk */
+#define ESR_IL            (1UL << 25) /* a 32-bit instruction */
 
 /* GICv3 system registers by encoding (binutils knows most names; these keep it simple) */
 #define ICC_SRE_EL2       S3_4_C12_C9_5

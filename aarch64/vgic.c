@@ -59,6 +59,24 @@ static u32 vcpu_of_irouter(const struct zone *z, u64 val)
 	return (u32)v;
 }
 
+/* vCPU @target may now have an interrupt to take: into a list register if it is this CPU's
+ * vCPU, or its CPU kicked to do that itself. */
+static void deliver(struct per_cpu *cpu, struct per_cpu *target)
+{
+	if (target == cpu)
+		virq_flush(cpu);
+	else if (target->arch.power_on)
+		gic_send_sgi(target->arch.cpuid, SGI_KICK);
+}
+
+/* An SPI's pending or active state: the virtual one, on the vCPU it is routed to. */
+static bool spi_state(const struct zone *z, u32 irq, bool active)
+{
+	struct per_cpu *target = spi_cpu(z, irq);
+
+	return target && virq_state(target, irq, active);
+}
+
 static u64 gicd_read_irq(struct zone *z, struct gicd_reg r)
 {
 	u64 val = 0;
@@ -85,6 +103,14 @@ static u64 gicd_read_irq(struct zone *z, struct gicd_reg r)
 		case GICD_REG_ROUTE:
 			field = spi_vcpu(z, irq);
 			break;
+		case GICD_REG_SETPEND:
+		case GICD_REG_CLRPEND:
+			field = spi_state(z, irq, false);
+			break;
+		case GICD_REG_SETACTIVE:
+		case GICD_REG_CLRACTIVE:
+			field = spi_state(z, irq, true);
+			break;
 		default:
 			break;
 		}
@@ -93,8 +119,20 @@ static u64 gicd_read_irq(struct zone *z, struct gicd_reg r)
 	return val;
 }
 
+/* A write to ISPENDR, ICPENDR, ISACTIVER or ICACTIVER for SPI @irq: on the vCPU it is
+ * routed to (none: it is not pending anywhere to clear, and nowhere to make pending). */
+static void spi_set_state(struct per_cpu *cpu, struct zone *z, u32 irq, enum gicd_kind kind)
+{
+	struct per_cpu *target = spi_cpu(z, irq);
+	bool active = kind == GICD_REG_SETACTIVE || kind == GICD_REG_CLRACTIVE;
+	bool set = kind == GICD_REG_SETPEND || kind == GICD_REG_SETACTIVE;
+
+	if (target && virq_set_state(target, irq, active, set))
+		deliver(cpu, target);
+}
+
 /* Returns true if the write named an interrupt the zone does not own (ignored). */
-static bool gicd_write_irq(struct zone *z, struct gicd_reg r, u64 val)
+static bool gicd_write_irq(struct per_cpu *cpu, struct zone *z, struct gicd_reg r, u64 val)
 {
 	bool ignored = false;
 
@@ -104,7 +142,7 @@ static bool gicd_write_irq(struct zone *z, struct gicd_reg r, u64 val)
 	for (u32 i = 0; i < r.count; i++) {
 		u32 irq = r.irq + i;
 		u64 field = r.width == 64 ? val : val >> (i * r.width) & (BIT(r.width) - 1);
-		bool is_set_clear = r.kind == GICD_REG_SETENABLE || r.kind == GICD_REG_CLRENABLE;
+		bool is_set_clear = r.width == 1; /* enable, pending, active: a bit per interrupt */
 		if (is_set_clear && !field)
 			continue; /* a 0 bit in a set/clear register does nothing */
 		if (!owned(z, irq)) {
@@ -126,6 +164,12 @@ static bool gicd_write_irq(struct zone *z, struct gicd_reg r, u64 val)
 			break;
 		case GICD_REG_ROUTE:
 			route_spi(z, irq, vcpu_of_irouter(z, field));
+			break;
+		case GICD_REG_SETPEND:
+		case GICD_REG_CLRPEND:
+		case GICD_REG_SETACTIVE:
+		case GICD_REG_CLRACTIVE:
+			spi_set_state(cpu, z, irq, r.kind);
 			break;
 		default:
 			break;
@@ -183,7 +227,7 @@ static void gicd_emulate(struct per_cpu *cpu, struct mmio_access *a, u64 off)
 	default:
 		if (!a->write)
 			a->value = gicd_read_irq(z, r);
-		else if (gicd_write_irq(z, r, a->value))
+		else if (gicd_write_irq(cpu, z, r, a->value))
 			cpu->irq_writes_ignored++; /* it named another zone's interrupt */
 	}
 }
@@ -252,6 +296,31 @@ static bool gicr_write(struct virq_cpu *v, u64 off, u32 size, u64 val)
 	return false; /* the rest: write ignored */
 }
 
+/* GICR_ISPENDR0 / ICPENDR0 / ISACTIVER0 / ICACTIVER0 of vCPU @target: its SGIs' and
+ * PPIs' state in virq.c (the pending list, and the list registers when it is this CPU's
+ * own vCPU). Returns false for any other register. */
+static bool gicr_state(struct per_cpu *cpu, struct per_cpu *target, struct mmio_access *a, u64 off)
+{
+	bool active = off == GICR_ISACTIVER0 || off == GICR_ICACTIVER0;
+	bool set = off == GICR_ISPENDR0 || off == GICR_ISACTIVER0;
+	bool deliverable = false;
+
+	if (off != GICR_ISPENDR0 && off != GICR_ICPENDR0 && off != GICR_ISACTIVER0 &&
+	    off != GICR_ICACTIVER0)
+		return false;
+	if (!a->write)
+		a->value = 0;
+	for (u32 intid = 0; intid < VGIC_NR_PRIVATE; intid++) {
+		if (!a->write)
+			a->value |= (u64)virq_state(target, intid, active) << intid;
+		else if (a->value & BIT(intid))
+			deliverable |= virq_set_state(target, intid, active, set);
+	}
+	if (deliverable)
+		deliver(cpu, target);
+	return true;
+}
+
 static bool gicr_emulate(struct per_cpu *cpu, struct mmio_access *a, u64 off)
 {
 	struct zone *z = cpu->zone;
@@ -263,14 +332,12 @@ static bool gicr_emulate(struct per_cpu *cpu, struct mmio_access *a, u64 off)
 	struct virq_cpu *v = &target->arch.virq;
 
 	off %= GICR_STRIDE;
-	if (!a->write) {
+	if (gicr_state(cpu, target, a, off))
+		return true;
+	if (!a->write)
 		a->value = gicr_read(v, vi, z->nr_vcpus, off, a->size);
-	} else if (gicr_write(v, off, a->size, a->value)) {
-		if (target == cpu)
-			virq_flush(cpu);
-		else if (target->arch.power_on)
-			gic_send_sgi(target->arch.cpuid, SGI_KICK);
-	}
+	else if (gicr_write(v, off, a->size, a->value))
+		deliver(cpu, target);
 	return true;
 }
 

@@ -45,22 +45,32 @@ static struct gicd_reg per_irq(enum gicd_kind kind, u64 off, u64 base, u32 width
 	return r;
 }
 
+/* The distributor's per-interrupt register arrays: where each starts, its bits per
+ * interrupt, and its size in bytes (IHI 0069 12.9). IROUTER is decoded apart. */
+static const struct {
+	enum gicd_kind kind;
+	u64 base;
+	u32 width, bytes;
+} gicd_arrays[] = {
+	{ GICD_REG_GROUP, GICD_IGROUPR, 1, 0x80 },
+	{ GICD_REG_SETENABLE, GICD_ISENABLER, 1, 0x80 },
+	{ GICD_REG_CLRENABLE, GICD_ICENABLER, 1, 0x80 },
+	{ GICD_REG_SETPEND, GICD_ISPENDR, 1, 0x80 },
+	{ GICD_REG_CLRPEND, GICD_ICPENDR, 1, 0x80 },
+	{ GICD_REG_SETACTIVE, GICD_ISACTIVER, 1, 0x80 },
+	{ GICD_REG_CLRACTIVE, GICD_ICACTIVER, 1, 0x80 },
+	{ GICD_REG_PRIORITY, GICD_IPRIORITYR, 8, 0x400 },
+	{ GICD_REG_CONFIG, GICD_ICFGR, 2, 0x100 },
+};
+
 struct gicd_reg gicd_decode(u64 off, u32 size)
 {
 	struct gicd_reg other = { GICD_REG_OTHER, 0, 0, 0 };
 
-	if (off >= GICD_IGROUPR && off < GICD_IGROUPR + 0x80)
-		return per_irq(GICD_REG_GROUP, off, GICD_IGROUPR, 1, size);
-	if (off >= GICD_ISENABLER && off < GICD_ISENABLER + 0x80)
-		return per_irq(GICD_REG_SETENABLE, off, GICD_ISENABLER, 1, size);
-	if (off >= GICD_ICENABLER && off < GICD_ICENABLER + 0x80)
-		return per_irq(GICD_REG_CLRENABLE, off, GICD_ICENABLER, 1, size);
-	if (off >= GICD_ICENABLER + 0x80 && off < GICD_IPRIORITYR)
-		return per_irq(GICD_REG_RAZWI, off, 0x200, 1, size); /* pending, active */
-	if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + 0x400)
-		return per_irq(GICD_REG_PRIORITY, off, GICD_IPRIORITYR, 8, size);
-	if (off >= GICD_ICFGR && off < GICD_ICFGR + 0x100)
-		return per_irq(GICD_REG_CONFIG, off, GICD_ICFGR, 2, size);
+	for (u32 i = 0; i < ARRAY_SIZE(gicd_arrays); i++)
+		if (off >= gicd_arrays[i].base && off < gicd_arrays[i].base + gicd_arrays[i].bytes)
+			return per_irq(gicd_arrays[i].kind, off, gicd_arrays[i].base,
+				       gicd_arrays[i].width, size);
 	if (off >= GICD_IROUTER + 8 * 32 && off < GICD_IROUTER + 8 * VGIC_NR_IRQS) {
 		struct gicd_reg r = { GICD_REG_ROUTE, (u32)((off - GICD_IROUTER) / 8), 64, 1 };
 		return r;

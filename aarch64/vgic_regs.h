@@ -57,6 +57,10 @@ u32 sgi1r_targets(u64 val, u32 self, u32 nr_vcpus, bool *outside);
 #define GICD_IGROUPR     0x0080
 #define GICD_ISENABLER   0x0100
 #define GICD_ICENABLER   0x0180
+#define GICD_ISPENDR     0x0200
+#define GICD_ICPENDR     0x0280
+#define GICD_ISACTIVER   0x0300
+#define GICD_ICACTIVER   0x0380
 #define GICD_IPRIORITYR  0x0400
 #define GICD_ICFGR       0x0c00
 #define GICD_IROUTER     0x6000
@@ -82,6 +86,10 @@ u32 sgi1r_targets(u64 val, u32 self, u32 nr_vcpus, bool *outside);
 #define GICR_IGROUPR0   (GICR_SGI + 0x0080)
 #define GICR_ISENABLER0 (GICR_SGI + 0x0100)
 #define GICR_ICENABLER0 (GICR_SGI + 0x0180)
+#define GICR_ISPENDR0   (GICR_SGI + 0x0200)
+#define GICR_ICPENDR0   (GICR_SGI + 0x0280)
+#define GICR_ISACTIVER0 (GICR_SGI + 0x0300)
+#define GICR_ICACTIVER0 (GICR_SGI + 0x0380)
 #define GICR_IPRIORITYR (GICR_SGI + 0x0400)
 #define GICR_ICFGR0     (GICR_SGI + 0x0c00)
 #define GICR_ICFGR1     (GICR_SGI + 0x0c04)
@@ -96,7 +104,11 @@ enum gicd_kind {
 	GICD_REG_PRIORITY,  /* IPRIORITYR */
 	GICD_REG_CONFIG,    /* ICFGR */
 	GICD_REG_ROUTE,     /* IROUTER */
-	GICD_REG_RAZWI,     /* pending/active/... state: not emulated, reads 0 */
+	GICD_REG_SETPEND,   /* ISPENDR */
+	GICD_REG_CLRPEND,   /* ICPENDR */
+	GICD_REG_SETACTIVE, /* ISACTIVER */
+	GICD_REG_CLRACTIVE, /* ICACTIVER */
+	GICD_REG_RAZWI,     /* reserved or not emulated: reads 0 */
 };
 
 struct gicd_reg {

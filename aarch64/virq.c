@@ -103,6 +103,48 @@ static u8 priority_of(const struct virq_cpu *v, u32 intid)
 	return intid < VGIC_NR_PRIVATE ? v->prio[intid] : gic_spi_priority(intid);
 }
 
+/* Is the output line of EL1 timer @intid (PPI 27 or 30) up? It is this CPU's timer, the
+ * vCPU's own: at EL2 without VHE, CNTV_* and CNTP_* are the EL1 timers. */
+static bool timer_line_up(u32 intid)
+{
+	u64 ctl = intid == PPI_VTIMER ? read_sysreg(cntv_ctl_el0) : read_sysreg(cntp_ctl_el0);
+
+	return (ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK | CNT_CTL_ISTATUS)) ==
+	       (CNT_CTL_ENABLE | CNT_CTL_ISTATUS);
+}
+
+/*
+ * The timers' interrupts are level-sensitive (Arm ARM, "The Generic Timer"): once the guest has
+ * disabled or masked its timer, or moved its deadline on, the interrupt is no longer
+ * pending, and a GIC would not deliver it. One the hypervisor acknowledged and still
+ * holds (on the pending list, or pending only in a list register) is dropped then, and
+ * the physical PPI deactivated: it fires again when the line does. Returns the list
+ * registers it freed.
+ */
+static u64 drop_stale_timers(struct virq_cpu *v, u64 elrsr)
+{
+	static const u32 timers[] = { PPI_VTIMER, PPI_PTIMER };
+	u64 freed = 0;
+
+	for (u32 t = 0; t < ARRAY_SIZE(timers); t++)
+		if (is_pending(v, timers[t]) && !timer_line_up(timers[t])) {
+			clear_pending(v, timers[t]);
+			gic_deactivate(timers[t]);
+		}
+	for (u32 n = 0; n < nr_lrs; n++) {
+		if (elrsr & BIT(n))
+			continue;
+		u64 lr = lr_read(n);
+		u32 intid = ICH_LR_VINTID(lr);
+		if (is_timer_ppi(intid) && !(lr & ICH_LR_ACTIVE) && !timer_line_up(intid)) {
+			lr_write(n, 0);
+			gic_deactivate(intid);
+			freed |= BIT(n);
+		}
+	}
+	return freed;
+}
+
 /* An interrupt already in a list register is not listed twice (IHI 0069 4.4.6: that is
  * UNPREDICTABLE): an active SGI becomes active and pending again instead. */
 static void merge_into_lrs(struct virq_cpu *v, u64 elrsr)
@@ -128,6 +170,7 @@ void virq_flush(struct per_cpu *cpu)
 		return;
 	spin_lock(&v->lock);
 	elrsr = read_sysreg(ICH_ELRSR_EL2);
+	elrsr |= drop_stale_timers(v, elrsr);
 	merge_into_lrs(v, elrsr);
 	for (u32 n = 0; n < nr_lrs; n++) {
 		if (!(elrsr & BIT(n)))
@@ -190,6 +233,72 @@ void virq_reset(struct per_cpu *cpu)
 	isb();
 }
 
+/* ---- pending and active state, as the guest's GIC registers show it (vgic.c) ---- */
+
+/* Is @intid pending (@active false) or active (@active true) on vCPU @cpu? Pending on
+ * its list, or in a list register; those are this CPU's own, so another vCPU's list
+ * registers are not seen (@cpu must be the calling CPU's for them to be). A timer whose
+ * line has dropped is not pending (drop_stale_timers). */
+bool virq_state(struct per_cpu *cpu, u32 intid, bool active)
+{
+	struct virq_cpu *v = &cpu->arch.virq;
+	bool local = cpu == this_cpu(), on = false;
+	u64 elrsr;
+
+	spin_lock(&v->lock);
+	elrsr = local ? read_sysreg(ICH_ELRSR_EL2) : ~0UL;
+	if (local)
+		elrsr |= drop_stale_timers(v, elrsr);
+	if (!active)
+		on = is_pending(v, intid);
+	for (u32 n = 0; n < nr_lrs && !on; n++) {
+		u64 lr = elrsr & BIT(n) ? 0 : lr_read(n);
+		if (lr && ICH_LR_VINTID(lr) == intid)
+			on = lr & (active ? ICH_LR_ACTIVE : ICH_LR_PENDING);
+	}
+	spin_unlock(&v->lock);
+	return on;
+}
+
+/* The guest sets (@set) or clears @intid's pending or active state on vCPU @cpu
+ * (GICR_ISPENDR0 / ICPENDR0 / ISACTIVER0 / ICACTIVER0 and the distributor's). Pending
+ * goes on the pending list; a clear also takes it out of a list register. A physical
+ * interrupt cleared there is deactivated: it fires again if its line is still up. Active
+ * can only be changed on one in a list register. Returns true if it may now be delivered. */
+bool virq_set_state(struct per_cpu *cpu, u32 intid, bool active, bool set)
+{
+	struct virq_cpu *v = &cpu->arch.virq;
+	u64 elrsr = cpu == this_cpu() ? read_sysreg(ICH_ELRSR_EL2) : ~0UL;
+	u64 bit = active ? ICH_LR_ACTIVE : ICH_LR_PENDING;
+
+	spin_lock(&v->lock);
+	if (!active && set) {
+		v->pending[intid / 64] |= BIT(intid % 64);
+	} else if (!active && is_pending(v, intid)) {
+		clear_pending(v, intid);
+		/* acknowledged and held for the guest: let it fire again if its line is up
+		 * (ICC_DIR_EL1 deactivates a PPI on its own CPU only) */
+		if (is_hw(cpu, intid) && (intid >= VGIC_NR_PRIVATE || cpu == this_cpu()))
+			gic_deactivate(intid);
+	}
+	for (u32 n = 0; n < nr_lrs; n++) {
+		u64 lr = elrsr & BIT(n) ? 0 : lr_read(n);
+		if (!lr || ICH_LR_VINTID(lr) != intid || (set && active && (lr & bit)))
+			continue;
+		if (set && !active) { /* already listed: pending again there, not twice */
+			clear_pending(v, intid);
+			lr |= ICH_LR_PENDING;
+		} else {
+			lr = set ? lr | bit : lr & ~bit;
+		}
+		if (!(lr & (ICH_LR_PENDING | ICH_LR_ACTIVE)) && (lr & ICH_LR_HW))
+			gic_deactivate(intid); /* nothing left of it in the guest */
+		lr_write(n, lr);
+	}
+	spin_unlock(&v->lock);
+	return set && !active;
+}
+
 /* ---- physical interrupts for guests ---- */
 
 static bool zone_takes(struct per_cpu *cpu, u32 intid)
@@ -202,7 +311,7 @@ static bool zone_takes(struct per_cpu *cpu, u32 intid)
 
 void virq_physical_irq(struct per_cpu *cpu, u32 intid)
 {
-	enum inject_source src = intid == PPI_VTIMER ? INJECT_TIMER : INJECT_DEVICE;
+	enum inject_source src = is_timer_ppi(intid) ? INJECT_TIMER : INJECT_DEVICE;
 
 	if (zone_takes(cpu, intid) && virq_inject(cpu, cpu, intid, src))
 		return;

@@ -24,7 +24,16 @@ void virq_send_ipi(struct per_cpu *from, struct per_cpu *to, u32 sgi);
 /* Move this vCPU's pending interrupts into free list registers (before it runs again). */
 void virq_flush(struct per_cpu *cpu);
 
-/* A physical interrupt acknowledged on this CPU that belongs to a guest (the virtual timer
+/* The pending or active state of @intid on vCPU @cpu, as GICR_ISPENDR0 / ISACTIVER0
+ * and the distributor's registers show it; the list registers are seen only when @cpu
+ * is the calling CPU's vCPU. */
+bool virq_state(struct per_cpu *cpu, u32 intid, bool active);
+
+/* Set or clear @intid's pending or active state on vCPU @cpu (the registers' set and
+ * clear forms). Returns true if it may have become deliverable (flush or kick @cpu). */
+bool virq_set_state(struct per_cpu *cpu, u32 intid, bool active, bool set);
+
+/* A physical interrupt acknowledged on this CPU that belongs to a guest (an EL1 timer
  * PPI, an SPI): inject it, or deactivate it if nobody here can take it. */
 void virq_physical_irq(struct per_cpu *cpu, u32 intid);
 

@@ -46,6 +46,13 @@ enum console_mode {
 	CONSOLE_PASSTHROUGH, /* the zone owns the physical UART */
 };
 
+/* An access to a guest-physical address with nothing behind it (not RAM, not a device). */
+enum unbacked_access {
+	UNBACKED_STOP_ZONE, /* report it and stop the zone: the teaching default */
+	UNBACKED_ABORT,     /* what hardware does: an external abort (aarch64) / access fault
+			     * (riscv64), taken by the guest through its own vector */
+};
+
 struct zone_config {
 	u32 id;
 	const char *name;
@@ -62,6 +69,7 @@ struct zone_config {
 	 * shows as it comes (a prompt without its newline too), and what is typed on the
 	 * host console goes to its UART; Ctrl-] then a zone's id moves the focus (vuart.c). */
 	bool console_focus;
+	enum unbacked_access unbacked;
 };
 
 /* The machine the zones share, for the checks: RAM, the hypervisor's own memory, CPUs. */

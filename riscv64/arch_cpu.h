@@ -49,6 +49,9 @@ struct arch_cpu {
 	/* The hart has Sstc: the guest owns its timer (vstimecmp), as an aarch64 guest always
 	 * owns its virtual timer, which is why aarch64 has no such field. */
 	bool sstc;
+	/* In SBI HSM hart_suspend (vfirmware.c), which another hart's hart_get_status reports
+	 * as SUSPENDED. aarch64 answers no PSCI CPU_SUSPEND yet, so it has no such field. */
+	volatile bool suspended;
 	struct virq_cpu virq;
 };
 

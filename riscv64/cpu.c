@@ -91,6 +91,7 @@ void arch_cpu_reset(struct arch_cpu *cpu, u64 entry, u64 dtb)
 	cpu->sstatus = (csr_read(sstatus) & ~(SSTATUS_SIE | SSTATUS_SPIE | SSTATUS_FS_MASK)) |
 		       SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_FS_INITIAL;
 	reset_guest_sysregs(cpu);
+	cpu->suspended = false;
 	cpu->init = true;
 }
 

@@ -187,6 +187,38 @@ static __noinline __noreturn void fetch_fault(struct arch_cpu *cpu, u64 scause, 
 		   fault_reason(cpu, scause, gpa), DIAG_ARGS(cpu, scause));
 }
 
+/*
+ * An access to a GPA with nothing behind it, in a zone whose config asks for what hardware
+ * does (UNBACKED_ABORT): an access fault (scause 1 fetch, 5 load, 7 store/AMO) taken by
+ * the guest through its own vstvec, as from the instruction that made the access
+ * (privileged spec 4.1.1, 4.1.9: vsepc, vscause, vstval; vsstatus.SPP and SPIE keep where
+ * it came from and its SIE, and SIE is cleared). Returns false, for the zone to be stopped
+ * instead, if the zone does not ask, if the G-stage refused a mapped page, or if the guest
+ * has no trap vector (vstvec = 0, or the fetch that faulted was of the vector itself).
+ */
+static __noinline bool fault_to_guest(struct arch_cpu *cpu, u64 scause, u64 gpa)
+{
+	u64 vstvec = csr_read(vstvec) & ~3UL; /* MODE [1:0]: exceptions go to BASE either way */
+	u64 code = scause == EXC_INST_GUEST_PF   ? EXC_INST_ACCESS
+		   : scause == EXC_LOAD_GUEST_PF ? EXC_LOAD_ACCESS
+						 : EXC_STORE_ACCESS;
+	u64 vsstatus = csr_read(vsstatus);
+
+	if (cpu_of(cpu)->zone->cfg->unbacked != UNBACKED_ABORT ||
+	    pt_translate(&cpu_of(cpu)->zone->gpm.pt, gpa, NULL) != ~0UL || !vstvec ||
+	    cpu->sepc == vstvec)
+		return false;
+	csr_write(vsepc, cpu->sepc);
+	csr_write(vscause, code);
+	csr_write(vstval, csr_read(stval)); /* the virtual address it used */
+	vsstatus = (vsstatus & ~(SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_SIE)) |
+		   (cpu->sstatus & SSTATUS_SPP) | (vsstatus & SSTATUS_SIE ? SSTATUS_SPIE : 0);
+	csr_write(vsstatus, vsstatus);
+	cpu->sstatus |= SSTATUS_SPP; /* into VS-mode, at its vector */
+	cpu->sepc = vstvec;
+	return true;
+}
+
 /* A G-stage fault (scause 20 fetch, 21 load, 23 store/AMO): an emulated device, or the
  * guest touched what is not its own. */
 static void handle_guest_abort(struct arch_cpu *cpu, u64 scause)
@@ -195,9 +227,10 @@ static void handle_guest_abort(struct arch_cpu *cpu, u64 scause)
 
 	if (!(cpu->hstatus & HSTATUS_SPV)) /* our own hlvx.hu faulted */
 		hyp_panic();               /* noreturn */
-	if (scause == EXC_INST_GUEST_PF)
+	if (scause == EXC_INST_GUEST_PF && !fault_to_guest(cpu, scause, gpa))
 		fetch_fault(cpu, scause, gpa); /* noreturn */
-	if (try_mmio(cpu, scause, gpa))
+	if (scause == EXC_INST_GUEST_PF || try_mmio(cpu, scause, gpa) ||
+	    fault_to_guest(cpu, scause, gpa))
 		return;
 	zone_fault(cpu_of(cpu), "%s at GPA 0x%lx (%s, %s): " DIAG_FMT, cause_name(scause), gpa,
 		   scause == EXC_STORE_GUEST_PF ? "write" : "read", fault_reason(cpu, scause, gpa),

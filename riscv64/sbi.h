@@ -1,4 +1,4 @@
-/* The SBI (RISC-V Supervisor Binary Interface v1.0 / 2.0 for DBCN): how the hypervisor
+/* The SBI (RISC-V Supervisor Binary Interface v1.0 for OpenSBI, v2.0 for the guests): how the hypervisor
  * calls OpenSBI (firmware.c), and how it answers its guests' ecalls (vfirmware.c).
  * Assembler-safe but for struct sbiret: boot.S powers off with SBI_EXT_SRST. */
 #pragma once
@@ -35,8 +35,14 @@
 #define SBI_HSM_HART_START      0
 #define SBI_HSM_HART_STOP       1
 #define SBI_HSM_HART_GET_STATUS 2
-#define SBI_HSM_STARTED         0
-#define SBI_HSM_STOPPED         1
+#define SBI_HSM_HART_SUSPEND    3
+/* hart_suspend's suspend_type (SBI v2.0, 9.4): the two default ones; the rest of 32 bits
+ * is reserved or platform-specific */
+#define SBI_HSM_SUSPEND_RETENTIVE     0x00000000UL
+#define SBI_HSM_SUSPEND_NON_RETENTIVE 0x80000000UL
+#define SBI_HSM_STARTED               0
+#define SBI_HSM_STOPPED               1
+#define SBI_HSM_SUSPENDED             4
 
 #define SBI_DBCN_WRITE      0
 #define SBI_DBCN_READ       1
@@ -55,7 +61,7 @@
 #define SBI_ERR_INVALID_ADDRESS   (-5)
 #define SBI_ERR_ALREADY_AVAILABLE (-6)
 
-#define SBI_SPEC_VERSION_1_0 0x01000000 /* major in [30:24], minor in [23:0] */
+#define SBI_SPEC_VERSION_2_0 0x02000000 /* major in [30:24], minor in [23:0] */
 
 #ifndef __ASSEMBLER__
 /* What every SBI call returns: an error (SBI_SUCCESS or SBI_ERR_*) in a0, a value in a1. */

@@ -1,5 +1,5 @@
 /*
- * The guest's firmware: its SBI calls (RISC-V SBI v1.0, DBCN from v2.0), VS-mode ecalls
+ * The guest's firmware: its SBI calls (RISC-V SBI v2.0), VS-mode ecalls
  * that are not minivisor hypercalls (exits.c), answered for its own zone only, one
  * function per extension. Calls down to OpenSBI are firmware.c's. The aarch64 twin
  * answers PSCI.
@@ -33,7 +33,9 @@ static struct sbiret sbi_base(struct arch_cpu *cpu, u64 fid, const u64 *a)
 	(void)cpu; /* the same for every hart */
 	switch (fid) {
 	case SBI_BASE_GET_SPEC_VERSION:
-		return ok(SBI_SPEC_VERSION_1_0);
+		/* v2.0: the version whose extensions the zone gets, DBCN and HSM hart_suspend
+		 * among them (OpenSBI 1.1 below says v1.0: docs/platform.md) */
+		return ok(SBI_SPEC_VERSION_2_0);
 	case SBI_BASE_GET_IMPL_ID:
 		return ok(SBI_IMPL_ID_MINIVISOR);
 	case SBI_BASE_GET_IMPL_VERSION:
@@ -161,6 +163,48 @@ static struct sbiret sbi_rfence(struct arch_cpu *cpu, u64 fid, const u64 *a)
 	return sbi_remote_fence(host_fid[fid], harts, a[2], a[3], a[4]);
 }
 
+/* Does the guest have an interrupt to take: pending and enabled at VS level (its sip and
+ * sie), whatever its sstatus.SIE says, as for wfi? */
+static bool guest_irq_waiting(void)
+{
+	return csr_read(hip) & csr_read(hie) & HIDELEG_GUEST;
+}
+
+/*
+ * HSM hart_suspend (SBI v2.0, 9.4), the two default types. The hart waits, in wfi here,
+ * until the guest has an interrupt to take. Retentive: the call then returns SBI_SUCCESS.
+ * Non-retentive: the hart resumes at @resume_addr in S-mode with a0 = its hartid, a1 =
+ * @opaque, satp = 0 and sstatus.SIE = 0. An interrupt of the hypervisor's own (an IPI, a
+ * device, the timer it keeps for the guest) also ends the wfi: the guest goes back to the
+ * ecall, with its registers as they were, so the interrupt is taken as from any guest,
+ * and the call runs again after it.
+ */
+static struct sbiret sbi_hsm_suspend(struct arch_cpu *cpu, const u64 *a)
+{
+	u64 type = a[0], resume = a[1], opaque = a[2];
+	bool retentive = type == SBI_HSM_SUSPEND_RETENTIVE;
+
+	if (!retentive && type != SBI_HSM_SUSPEND_NON_RETENTIVE)
+		return err(SBI_ERR_INVALID_PARAM); /* reserved, or a platform's own */
+	if (!retentive && zone_ipa_to_pa(cpu_of(cpu)->zone->cfg, resume, 4) == ~0UL)
+		return err(SBI_ERR_INVALID_ADDRESS);
+	if (!guest_irq_waiting()) {
+		cpu->suspended = true; /* what hart_get_status says, until the call ends */
+		__asm__ volatile("wfi");
+		if (!guest_irq_waiting()) {
+			cpu->sepc -= 4; /* the ecall again, once our interrupt is handled */
+			return (struct sbiret){ (long)a[0], (long)a[1] }; /* a0, a1 unchanged */
+		}
+	}
+	cpu->suspended = false;
+	if (retentive)
+		return ok(0);
+	cpu->sepc = resume;
+	csr_clear(vsstatus, SSTATUS_SIE);
+	csr_write(vsatp, 0);
+	return (struct sbiret){ cpu_of(cpu)->vcpu_id, (long)opaque }; /* a0, a1 */
+}
+
 static struct sbiret sbi_hsm(struct arch_cpu *cpu, u64 fid, const u64 *a)
 {
 	struct per_cpu *pcpu = cpu_of(cpu);
@@ -181,13 +225,16 @@ static struct sbiret sbi_hsm(struct arch_cpu *cpu, u64 fid, const u64 *a)
 		vcpu_stop(pcpu); /* noreturn: this hart parks */
 	case SBI_HSM_HART_GET_STATUS:
 		switch (vcpu_status(pcpu, a[0])) {
-		case 1:
-			return ok(SBI_HSM_STARTED);
+		case 1: /* on: a[0] is one of the zone's vCPUs */
+			return ok(pcpu->zone->vcpus[a[0]]->arch.suspended ? SBI_HSM_SUSPENDED
+									  : SBI_HSM_STARTED);
 		case 0:
 			return ok(SBI_HSM_STOPPED);
 		default:
 			return err(SBI_ERR_INVALID_PARAM);
 		}
+	case SBI_HSM_HART_SUSPEND:
+		return sbi_hsm_suspend(cpu, a);
 	}
 	return err(SBI_ERR_NOT_SUPPORTED);
 }

@@ -4,8 +4,7 @@
  * reported and stopped, and hello never notices. All consoles are emulated, so the
  * hypervisor prints each zone's lines whole, prefixed with its name.
  */
-#include "platform.h"
-#include "zone_config.h"
+#include "bare_zone.h"
 
 IMAGE(hello_elf, "hello.elf");
 IMAGE(oob_elf, "oob.elf");
@@ -13,16 +12,9 @@ IMAGE(undef_elf, "undef.elf");
 
 const char scenario_name[] = "faults";
 
-#define ZONE(i, nm, img, file)                                                      \
-	{                                                                           \
-		.id = i, .name = nm, .cpus = BIT(i),                                \
-		.ram = { { GUEST_RAM_BASE, ZONE_RAM_BASE(i), 64 * MiB, MEM_RWX } }, \
-		.kernel = ELF_IMAGE(img, file), .console = CONSOLE_EMULATED,        \
-	}
-
 const struct zone_config zone_configs[] = {
-	ZONE(0, "hello", hello_elf, "hello.elf"),
-	ZONE(1, "oob", oob_elf, "oob.elf"),
-	ZONE(2, "undef", undef_elf, "undef.elf"),
+	BARE_ZONE(0, "hello", hello_elf, "hello.elf"),
+	BARE_ZONE(1, "oob", oob_elf, "oob.elf"),
+	BARE_ZONE(2, "undef", undef_elf, "undef.elf"),
 };
 const u32 nr_zone_configs = ARRAY_SIZE(zone_configs);

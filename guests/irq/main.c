@@ -76,7 +76,7 @@ static void on_uart_rx(char c)
 	}
 }
 
-static const struct irq_handlers handlers = { on_timer, on_ipi, on_uart_rx };
+static const struct irq_handlers handlers = { on_timer, on_ipi, on_uart_rx, 0 };
 
 #ifndef FLOOD
 /* Each vCPU: TICKS ticks of its own timer, one line per tick. Ticks that arrive while a

@@ -28,15 +28,38 @@ void counter_init(void);              /* start the instruction counter */
 unsigned long instructions(void);     /* instructions retired, at every level */
 /* @n HC_NULL hypercalls in a tight loop (with_call = 1), or the same loop without them. */
 void null_hypercall_loop(unsigned long n, int with_call);
-void write_outside_zone(void);    /* store to an IPA no zone maps */
+void write_outside_zone(void); /* store to an IPA no zone maps */
+/* Accesses to a guest-physical address with nothing behind it (unbacked_address()), for a
+ * zone whose config makes them fault into the guest: faults_catch() takes the faults in
+ * this library's own vector, records them in last_fault, and resumes after the access
+ * (after the load or store; a call returns to its caller). */
+struct fault_record {
+	unsigned long cause; /* ESR_EL1 / scause */
+	unsigned long addr;  /* FAR_EL1 / stval */
+	unsigned long count;
+};
+extern volatile struct fault_record last_fault;
+unsigned long unbacked_address(void);
+void faults_catch(void);
+unsigned long load_unbacked(void);
+void store_unbacked(void);
+void call_unbacked(void);
 void undefined_instruction(void); /* execute an undefined instruction */
+
+/* riscv64 only: an SBI call (extension @ext, function @fid), its error and value. */
+struct sbiret {
+	long error, value;
+};
+struct sbiret sbi_call(unsigned long ext, unsigned long fid, unsigned long arg0, unsigned long arg1,
+		       unsigned long arg2);
 
 /* Interrupts (guests/lib/<arch>/irq.c). Handlers run on the vCPU that took the interrupt,
  * with interrupts masked; they must be short. */
 struct irq_handlers {
-	void (*timer)(void);     /* this vCPU's periodic timer fired (already re-armed) */
-	void (*ipi)(void);       /* another vCPU of the zone sent us an IPI */
-	void (*uart_rx)(char c); /* a character arrived on the zone's (passthrough) UART */
+	void (*timer)(void);              /* this vCPU's periodic timer fired (already re-armed) */
+	void (*ipi)(void);                /* another vCPU of the zone sent us an IPI */
+	void (*uart_rx)(char c);          /* a character arrived on the zone's (passthrough) UART */
+	void (*other)(unsigned long irq); /* any other interrupt (aarch64: its INTID) */
 };
 void irq_setup(const struct irq_handlers *h); /* this vCPU: vector table, interrupt
 						controller CPU interface, unmask interrupts */

@@ -118,7 +118,12 @@ static void test_gicd_decode(void **state)
 	assert_int_equal(r.kind, GICD_REG_OTHER);
 	assert_int_equal(gicd_decode(GICD_CTLR, 4).kind, GICD_REG_OTHER);
 	assert_int_equal(gicd_decode(GICD_TYPER, 4).kind, GICD_REG_OTHER);
-	assert_int_equal(gicd_decode(0x200, 4).kind, GICD_REG_RAZWI); /* ISPENDR0 */
+	assert_int_equal(gicd_decode(0x200, 4).kind, GICD_REG_SETPEND); /* ISPENDR0 */
+	assert_int_equal(gicd_decode(0x284, 4).kind, GICD_REG_CLRPEND); /* ICPENDR1 */
+	assert_int_equal(gicd_decode(0x284, 4).irq, 32);
+	assert_int_equal(gicd_decode(0x300, 4).kind, GICD_REG_SETACTIVE); /* ISACTIVER0 */
+	assert_int_equal(gicd_decode(0x380, 4).kind, GICD_REG_CLRACTIVE); /* ICACTIVER0 */
+	assert_int_equal(gicd_decode(0x0400 - 4, 4).kind, GICD_REG_CLRACTIVE);
 	assert_int_equal(gicd_decode(0x080, 4).kind, GICD_REG_GROUP);
 }
 

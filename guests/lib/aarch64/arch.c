@@ -140,3 +140,67 @@ unsigned long vcpu_id(void)
 	__asm__ volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
 	return mpidr & 0xff;
 }
+
+/* ---- faults taken by the guest (faults_catch) ---- */
+
+volatile struct fault_record last_fault;
+
+unsigned long unbacked_address(void)
+{
+	return OTHER_ZONE_RAM; /* an IPA outside the zone's RAM: nothing behind it */
+}
+
+/* The vector: a synchronous exception from EL1 (on SP_EL0 or SP_EL1) records ESR_EL1 and
+ * FAR_EL1 and resumes after the access: at x30 for an instruction abort (call_unbacked's
+ * blr), past the 4-byte load or store for a data abort. Anything else powers off. */
+__asm__(".section .text.fault_vectors, \"ax\"\n"
+	".balign 2048\n"
+	"fault_vectors:\n"
+	"	b	fault_entry\n" /* 0x000: synchronous, EL1t */
+	".rept 3\n .balign 128\n b irq_unexpected\n .endr\n"
+	".balign 128\n b fault_entry\n" /* 0x200: synchronous, EL1h */
+	".rept 11\n .balign 128\n b irq_unexpected\n .endr\n"
+	"fault_entry:\n"
+	"	stp	x0, x1, [sp, #-16]!\n"
+	"	adr	x0, last_fault\n"
+	"	mrs	x1, esr_el1\n"
+	"	str	x1, [x0]\n"
+	"	mrs	x1, far_el1\n"
+	"	str	x1, [x0, #8]\n"
+	"	ldr	x1, [x0, #16]\n"
+	"	add	x1, x1, #1\n"
+	"	str	x1, [x0, #16]\n"
+	"	mrs	x1, esr_el1\n"
+	"	lsr	x1, x1, #26\n"
+	"	cmp	x1, #0x21\n" /* instruction abort, same EL */
+	"	b.ne	1f\n"
+	"	msr	elr_el1, x30\n"
+	"	b	2f\n"
+	"1:	mrs	x1, elr_el1\n"
+	"	add	x1, x1, #4\n"
+	"	msr	elr_el1, x1\n"
+	"2:	ldp	x0, x1, [sp], #16\n"
+	"	eret\n"
+	".previous\n");
+
+void faults_catch(void)
+{
+	extern char fault_vectors[];
+
+	__asm__ volatile("msr vbar_el1, %0\n isb" : : "r"(fault_vectors));
+}
+
+unsigned long load_unbacked(void)
+{
+	return *(volatile uint64_t *)OTHER_ZONE_RAM;
+}
+
+void store_unbacked(void)
+{
+	*(volatile uint64_t *)OTHER_ZONE_RAM = 0xbad;
+}
+
+void call_unbacked(void)
+{
+	__asm__ volatile("blr %0" : : "r"(OTHER_ZONE_RAM) : "x30", "memory");
+}

@@ -190,6 +190,8 @@ void irq_handle(void)
 			handlers->ipi();
 	} else if (intid == INTID_UART) {
 		uart_drain();
+	} else if (handlers->other) {
+		handlers->other(intid);
 	}
 	write_sysreg(ICC_EOIR1_EL1, iar); /* priority drop and deactivation */
 }

@@ -24,13 +24,9 @@ void uart_putc(char c)
 	uart[0] = (unsigned char)c;
 }
 
-struct sbiret {
-	long error, value;
-};
-
 /* SBI: extension in a7, function in a6, arguments in a0..a2; error in a0, value in a1. */
-static struct sbiret sbi_call(unsigned long ext, unsigned long fid, unsigned long arg0,
-			      unsigned long arg1, unsigned long arg2)
+struct sbiret sbi_call(unsigned long ext, unsigned long fid, unsigned long arg0, unsigned long arg1,
+		       unsigned long arg2)
 {
 	register unsigned long a0 __asm__("a0") = arg0;
 	register unsigned long a1 __asm__("a1") = arg1;
@@ -146,4 +142,73 @@ void write_outside_zone(void)
 void undefined_instruction(void)
 {
 	__asm__ volatile("unimp");
+}
+
+/* ---- faults taken by the guest (faults_catch) ---- */
+
+volatile struct fault_record last_fault;
+
+unsigned long unbacked_address(void)
+{
+	return OTHER_ZONE_RAM; /* a GPA outside the zone's RAM: nothing behind it */
+}
+
+/* The trap vector: scause and stval recorded; an instruction access fault (1) resumes at
+ * ra (call_unbacked's jalr), a load or store one past its 4-byte instruction. */
+__asm__(".section .text\n"
+	".balign 4\n"
+	"fault_vector:\n"
+	"	addi	sp, sp, -16\n"
+	"	sd	t0, 0(sp)\n"
+	"	sd	t1, 8(sp)\n"
+	"	la	t0, last_fault\n"
+	"	csrr	t1, scause\n"
+	"	sd	t1, 0(t0)\n"
+	"	csrr	t1, stval\n"
+	"	sd	t1, 8(t0)\n"
+	"	ld	t1, 16(t0)\n"
+	"	addi	t1, t1, 1\n"
+	"	sd	t1, 16(t0)\n"
+	"	csrr	t1, scause\n"
+	"	addi	t1, t1, -1\n"
+	"	bnez	t1, 1f\n"
+	"	csrw	sepc, ra\n"
+	"	j	2f\n"
+	"1:	csrr	t1, sepc\n"
+	"	addi	t1, t1, 4\n"
+	"	csrw	sepc, t1\n"
+	"2:	ld	t0, 0(sp)\n"
+	"	ld	t1, 8(sp)\n"
+	"	addi	sp, sp, 16\n"
+	"	sret\n");
+
+void faults_catch(void)
+{
+	extern char fault_vector[];
+
+	__asm__ volatile("csrw stvec, %0" : : "r"(fault_vector));
+}
+
+unsigned long load_unbacked(void)
+{
+	unsigned long v;
+
+	__asm__ volatile(".option push\n .option norvc\n ld %0, 0(%1)\n .option pop"
+			 : "=r"(v)
+			 : "r"(OTHER_ZONE_RAM)
+			 : "memory");
+	return v;
+}
+
+void store_unbacked(void)
+{
+	__asm__ volatile(".option push\n .option norvc\n sd %0, 0(%1)\n .option pop"
+			 :
+			 : "r"(0xbadUL), "r"(OTHER_ZONE_RAM)
+			 : "memory");
+}
+
+void call_unbacked(void)
+{
+	__asm__ volatile("jalr %0" : : "r"(OTHER_ZONE_RAM) : "ra", "memory");
 }
