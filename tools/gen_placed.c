@@ -113,8 +113,10 @@ int main(int argc, char **argv)
 	placed = open_out(argv[2], "placed.c");
 	fprintf(placed,
 		"/*\n * The raw images of scenario '%s' that QEMU places in the zones' RAM (the\n"
-		" * -device loader options in qemu-loaders), as the build measured them: the hypervisor\n"
-		" * checks each in place against this. Written by tools/gen_placed.c from %s.\n */\n"
+		" * -device loader options in qemu-loaders), as the build measured them: the "
+		"hypervisor\n"
+		" * checks each in place against this. Written by tools/gen_placed.c from %s.\n "
+		"*/\n"
 		"#include \"zone_config.h\"\n",
 		scenario_name, argv[1]);
 	/* One definition per PLACED_IMAGE() a zone uses (two zones may share one). */
@@ -124,7 +126,8 @@ int main(int argc, char **argv)
 			const struct zone_config *z = &zone_configs[i];
 			const struct image *imgs[] = { &z->kernel, &z->dtb, &z->initrd };
 			for (int k = 0; k < 3; k++)
-				is_placed |= imgs[k]->format == IMAGE_RAW && imgs[k]->placed == r->key;
+				is_placed |=
+					imgs[k]->format == IMAGE_RAW && imgs[k]->placed == r->key;
 		}
 		if (is_placed)
 			write_placed_file(placed, r);
