@@ -112,12 +112,10 @@ int main(int argc, char **argv)
 	image_dirs = argv + 3;
 	placed = open_out(argv[2], "placed.c");
 	fprintf(placed,
-		"/*\n * The raw images of scenario '%s' that QEMU places in the zones' RAM (the\n"
-		" * -device loader options in qemu-loaders), as the build measured them: the "
-		"hypervisor\n"
-		" * checks each in place against this. Written by tools/gen_placed.c from %s.\n "
-		"*/\n"
-		"#include \"zone_config.h\"\n",
+		"/*\n * The raw images of scenario '%s' that QEMU places in the zones' RAM\n"
+		" * (the -device loader options in qemu-loaders), as the build measured\n"
+		" * them: the hypervisor checks each in place against this.\n"
+		" * Written by tools/gen_placed.c from %s.\n */\n#include \"zone_config.h\"\n",
 		scenario_name, argv[1]);
 	/* One definition per PLACED_IMAGE() a zone uses (two zones may share one). */
 	for (const struct image_file *r = __start_image_files; r < __stop_image_files; r++) {
