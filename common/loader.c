@@ -258,6 +258,9 @@ static int check_linux_image(struct load *ld, const u8 *p, u16 elf_machine)
 		return fail(ld, "not a Linux Image (%lu bytes, shorter than its header)", ld->size);
 	arm64 = !memcmp(p + LINUX_MAGIC, "ARM\x64", 4);
 	riscv = !memcmp(p + LINUX_MAGIC, "RSC\x05", 4);
+	if (!arm64 && !riscv && p[0] == 0x1f && p[1] == 0x8b) /* RFC 1952: Image.gz, vmlinuz */
+		return fail(ld,
+			    "a gzip file, not a Linux Image: give the uncompressed one (gunzip)");
 	if (!arm64 && !riscv)
 		return fail(ld, "not a Linux Image (no arm64 or riscv magic in its header)");
 	if (arm64 != (elf_machine == EM_AARCH64))

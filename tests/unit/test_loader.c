@@ -367,6 +367,9 @@ static void test_raw_kernel_no_magic(void **state)
 	raw_refused("Image", "not a Linux Image (no arm64 or riscv magic");
 	place("Image", IMAGE_KERNEL, 0x30, RAM1);
 	raw_refused("Image", "shorter than its header");
+	memcpy(file + DATA_OFF, "\x1f\x8b\x08", 3); /* Image.gz */
+	place("Image", IMAGE_KERNEL, 0x180, RAM1);
+	raw_refused("Image", "a gzip file, not a Linux Image: give the uncompressed one");
 }
 
 static void test_raw_kernel_memory_past_ram(void **state)
