@@ -120,7 +120,8 @@ else
 endif
 	@echo "$(if $(LINUX_IMAGE),$(abspath $(LINUX_IMAGE)))" | cmp -s - $@ || \
 		echo "$(if $(LINUX_IMAGE),$(abspath $(LINUX_IMAGE)))" >$@
-$(BUILD)/$(SCENARIO)/scenario.o: $(SCENARIO_SRC) $(GUEST_ELFS)
+# (An IMAGE() may name one of the scenario's DTBs: tests/scenarios/bad-image.c does.)
+$(BUILD)/$(SCENARIO)/scenario.o: $(SCENARIO_SRC) $(GUEST_ELFS) $(SCENARIO_DTBS)
 	@mkdir -p $(@D)
 	@echo "  CC      $< ($(SCENARIO))"
 	@$(CC) $(HYP_CFLAGS) $(IMAGE_DIRS) -c $< -o $@
