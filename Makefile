@@ -35,7 +35,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror --specs=picolibc.specs \
 GUEST_LDFLAGS := -nostartfiles -static -Wl,--gc-sections -Wl,--no-warn-rwx-segments -T guests/lib/$(ARCH)/guest.ld $(GUEST_ARCH_LDFLAGS)
 GUEST_LIB := guests/lib/$(ARCH)/start.S guests/lib/$(ARCH)/arch.c guests/lib/$(ARCH)/irq.c guests/lib/guest.c
 # Each guest image: the program it is built from, and its -D variant if any.
-GUESTS := hello smp intruder victim oob undef bench irq flood
+GUESTS := hello smp intruder victim oob undef bench irq flood sentinel attacker
 GUEST_SRC_irq := irq
 GUEST_SRC_flood := irq
 GUEST_DEFS_flood := -DFLOOD
@@ -50,6 +50,14 @@ GUEST_SRC_oob := faulty
 GUEST_DEFS_oob := -DFAULT_oob
 GUEST_SRC_undef := faulty
 GUEST_DEFS_undef := -DFAULT_undef
+# SCENARIO=hostile (make test-hostile): the victim, whose pattern section sits where
+# guests/hostile/layout.h says (PATTERN_IPA), and the attacker, built from several files.
+GUEST_SRC_sentinel := sentinel
+GUEST_EXTRA_sentinel := guests/sentinel/pattern.S guests/hostile/layout.h
+GUEST_DEFS_sentinel := -Wl,--section-start=.sentinel_pattern=$(if $(filter aarch64,$(ARCH)),0x40100000,0x80100000)
+GUEST_SRC_attacker := hostile
+GUEST_EXTRA_attacker := $(addprefix guests/hostile/,attacks.c attacks_$(ARCH).c fuzz.c $(ARCH).S \
+	hostile.h layout.h)
 GUEST_ELFS := $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS))
 GUEST_DTBS := $(patsubst guests/dts/%.dts,$(BUILD)/guests/%.dtb,$(wildcard guests/dts/*-$(ARCH).dts))
 
@@ -79,8 +87,8 @@ $(HYP_ELF): $(HYP_OBJS) $(ARCH)/linker.ld
 	@$(CC) $(HYP_CFLAGS) $(HYP_LDFLAGS) $(HYP_OBJS) -o $@
 
 .SECONDEXPANSION:
-$(BUILD)/guests/%.elf: guests/$$(GUEST_SRC_$$*)/main.c $(GUEST_LIB) guests/lib/$(ARCH)/guest.ld \
-		guests/lib/guest.h common/hypercall_abi.h Makefile
+$(BUILD)/guests/%.elf: guests/$$(GUEST_SRC_$$*)/main.c $$(GUEST_EXTRA_$$*) $(GUEST_LIB) \
+		guests/lib/$(ARCH)/guest.ld guests/lib/guest.h common/hypercall_abi.h Makefile
 	@mkdir -p $(@D)
 	@echo "  GUEST   $@"
 	@$(CC) $(GUEST_CFLAGS) $(GUEST_DEFS_$*) $(GUEST_LDFLAGS) $(filter %.c %.S,$^) -o $@
