@@ -61,7 +61,7 @@ GUEST_EXTRA_attacker := $(addprefix guests/hostile/,attacks.c attacks_$(ARCH).c 
 GUEST_ELFS := $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS))
 GUEST_DTBS := $(patsubst guests/dts/%.dts,$(BUILD)/guests/%.dtb,$(wildcard guests/dts/*-$(ARCH).dts))
 
-.PHONY: all build run debug gdb guests clean deps test print-qemu format \
+.PHONY: all build run debug gdb guests clean deps test test-hostile print-qemu format \
 	run-aarch64 run-riscv debug-aarch64 debug-riscv gdb-aarch64 gdb-riscv bench bench-aarch64 bench-riscv
 all: build
 # Broken scenarios in tests/scenarios/ exist to be refused at boot: only they skip the build check.
@@ -155,6 +155,13 @@ deps:
 PYTHON ?= /usr/bin/python3
 test: deps
 	$(PYTHON) -m pytest -q tests/
+
+# Isolation under attack (tests/test_hostile.py: SCENARIO=hostile on both arches, also part
+# of make test). It ends with one line per arch: hostile <arch>: N attacks, E escapes, P
+# panics; build/hostile/<arch>.txt says how each attack went. HOSTILE_SEEDS=1,2,... for
+# more fuzz seeds; python3 tests/hostile.py --help for one attack or seed by hand.
+test-hostile: deps
+	$(PYTHON) -m pytest -q tests/test_hostile.py
 
 # The house style (.clang-format), checked by tests/test_format.py.
 format: deps
