@@ -514,6 +514,46 @@ static void unmap_own_code_then_mmio(void)
 	paging_off();
 }
 
+void mmio_loop(u64 addr, u64 n);  /* riscv64.S: on a page of its own */
+volatile u64 *volatile retry_pte; /* riscv64.S fetch_retry: the PTE of mmio_loop's page */
+static volatile long toggles_done;
+
+static void toggle_pte(unsigned long vcpu, unsigned long n)
+{
+	u64 pte = *retry_pte;
+
+	(void)vcpu;
+	for (unsigned long i = 0; i < n; i++) {
+		*retry_pte = 0;
+		sbi(SBI_EXT_RFENCE, 1, 1, 0, 0, ~0UL, 0); /* vCPU 0 drops its translations */
+		*retry_pte = pte;
+		sbi(SBI_EXT_RFENCE, 1, 1, 0, 0, ~0UL, 0);
+	}
+	toggles_done = 1;
+}
+
+/* Known defect 1, the sibling's way. vCPU 0, paging on, loads from the UART in a loop on a
+ * page of its own, while vCPU 1 unmaps that page and maps it again 5000 times, each time
+ * making vCPU 0 drop its translations (a remote sfence.vma): sooner or later the page is
+ * gone between vCPU 0's MMIO trap and the hypervisor's fetch of the trapped instruction.
+ * (vCPU 0's own fetches from the unmapped page just wait for it: fetch_retry.) The
+ * hypervisor must stop the zone or emulate the load; never panic. */
+static void sibling_unmaps_during_mmio(void)
+{
+	extern char fetch_retry[];
+	u64 stvec;
+
+	retry_pte = paging_on((u64)mmio_loop);
+	__asm__ volatile("csrci sstatus, 2; csrrw %0, stvec, %1" : "=r"(stvec) : "r"(fetch_retry));
+	toggles_done = 0;
+	start_job(1, toggle_pte, 5000);
+	while (!toggles_done)
+		mmio_loop(UART_LSR, 100);
+	__asm__ volatile("csrw stvec, %0" : : "r"(stvec));
+	wait_off(1);
+	paging_off();
+}
+
 /* Known defect 5. vCPU 0 writes 8 MiB of text in one DBCN console_write while vCPU 1
  * writes outside the zone: the zone stops, and nothing of it is printed after its "zone
  * stopped" line, nor after "all zones are off". */
@@ -525,7 +565,7 @@ static void stop_the_zone(unsigned long vcpu, unsigned long context)
 {
 	(void)vcpu, (void)context;
 	wait_flag(&writing, WAIT_MS);
-	delay_ms(20); /* well into the write, which takes seconds */
+	delay_ms(200); /* well into the write, which takes many seconds */
 	*(volatile u64 *)VICTIM_PA = 0xbad;
 }
 
@@ -535,6 +575,8 @@ static void dbcn_huge_write_during_stop(void)
 	start_job(1, stop_the_zone, 0);
 	writing = 1;
 	sbi(SBI_EXT_DBCN, 0, HUGE_WRITE, HUGE_BUF, 0, 0, 0);
+	for (;;) /* a write cut short returns early: vCPU 1 still stops the zone */
+		wait_for_interrupt();
 }
 
 /* ---- MMIO the hypervisor cannot decode: each must stop the zone ---- */
@@ -710,6 +752,7 @@ const struct attack arch_attacks[] = {
 	FATAL(hfence_gvma, STOPS_VIRTUAL, 0),
 	FATAL(hlv_d, STOPS_VIRTUAL, 0),
 	DEFECT(1, unmap_own_code_then_mmio, NULL, 0),
+	DEFECT(1, sibling_unmaps_during_mmio, NULL, 0),
 	DEFECT(5, dbcn_huge_write_during_stop, STOPS_WRITE, VICTIM_PA),
 };
 const unsigned nr_arch_attacks = sizeof(arch_attacks) / sizeof(arch_attacks[0]);

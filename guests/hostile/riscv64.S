@@ -50,6 +50,44 @@ catch_trap:
 	addi	sp, sp, 16
 	sret
 
+/* The trap vector of sibling_unmaps_during_mmio (attacks_riscv64.c): an instruction page
+ * fault (vCPU 1 has just unmapped the page we run from) waits until the page is mapped
+ * again (*retry_pte nonzero), flushes this hart's stale translations and retries; any
+ * other trap goes to catch_trap. */
+	.balign 4
+	.global fetch_retry
+fetch_retry:
+	addi	sp, sp, -16
+	sd	t0, 0(sp)
+	sd	t1, 8(sp)
+	csrr	t0, scause
+	li	t1, 12			/* instruction page fault */
+	bne	t0, t1, 2f
+	la	t1, retry_pte
+	ld	t1, 0(t1)
+1:	ld	t0, 0(t1)
+	beqz	t0, 1b
+	sfence.vma
+	ld	t0, 0(sp)
+	ld	t1, 8(sp)
+	addi	sp, sp, 16
+	sret
+2:	ld	t0, 0(sp)
+	ld	t1, 8(sp)
+	addi	sp, sp, 16
+	j	catch_trap
+
+/* void mmio_loop(u64 addr, u64 n): @n byte loads from device address @addr, on a page of
+ * their own (the one vCPU 1 unmaps and maps again). */
+	.balign 4096
+	.global mmio_loop
+mmio_loop:
+1:	lbu	t0, 0(a0)
+	addi	a1, a1, -1
+	bnez	a1, 1b
+	ret
+	.balign 4096
+
 	.bss
 	.balign	16
 hostile_stacks:
