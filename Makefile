@@ -61,7 +61,7 @@ GUEST_EXTRA_attacker := $(addprefix guests/hostile/,attacks.c attacks_$(ARCH).c 
 GUEST_ELFS := $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS))
 GUEST_DTBS := $(patsubst guests/dts/%.dts,$(BUILD)/guests/%.dtb,$(wildcard guests/dts/*-$(ARCH).dts))
 
-.PHONY: all build run debug gdb guests clean deps test test-hostile print-qemu format \
+.PHONY: all build run debug gdb guests clean deps test test-hostile fuzz fuzz-build print-qemu format \
 	run-aarch64 run-riscv debug-aarch64 debug-riscv gdb-aarch64 gdb-riscv bench bench-aarch64 bench-riscv
 all: build
 # Broken scenarios in tests/scenarios/ exist to be refused at boot: only they skip the build check.
@@ -162,6 +162,38 @@ test: deps
 # more fuzz seeds; python3 tests/hostile.py --help for one attack or seed by hand.
 test-hostile: deps
 	$(PYTHON) -m pytest -q tests/test_hostile.py
+
+# ---- fuzzing the pure parsers on the host: libFuzzer (clang), ASan and UBSan ----
+# make fuzz: each target for FUZZ_SECONDS from its small corpus in fuzz/corpus/<target>/ (what
+# it finds new goes to build/fuzz/corpus/<target>/); a crash is saved as
+# fuzz/crashes/<target>-<hash> (replay: build/fuzz/<target> <file>). tests/test_fuzz.py
+# replays the corpus and fuzzes a few seconds from a fixed seed in make test.
+FUZZ_TARGETS := loader zone_config aarch64_decode riscv64_decode vgic_regs vplic_regs
+FUZZ_SRCS_loader := common/loader.c common/zone_config.c
+FUZZ_SRCS_zone_config := common/zone_config.c
+FUZZ_SRCS_aarch64_decode := aarch64/mmio_decode.c
+FUZZ_SRCS_riscv64_decode := riscv64/mmio_decode.c
+FUZZ_SRCS_vgic_regs := aarch64/vgic_regs.c
+FUZZ_SRCS_vplic_regs := riscv64/vplic_regs.c
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	-Wall -Wextra -Werror -Icommon -Ifuzz
+build/fuzz/%: fuzz/%.c fuzz/input.h $$(FUZZ_SRCS_$$*) Makefile
+	@mkdir -p $(@D)
+	@echo "  FUZZ    $@"
+	@clang-14 $(FUZZ_CFLAGS) $(addprefix -I,$(sort $(dir $(FUZZ_SRCS_$*)))) $< $(FUZZ_SRCS_$*) -o $@
+fuzz-build: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
+fuzz: deps
+	@$(MAKE) --no-print-directory -s fuzz-build
+	@mkdir -p fuzz/crashes; failed=; \
+	for t in $(FUZZ_TARGETS); do \
+		mkdir -p build/fuzz/corpus/$$t; \
+		build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=fuzz/crashes/$$t- \
+			build/fuzz/corpus/$$t fuzz/corpus/$$t >build/fuzz/$$t.log 2>&1 \
+			|| failed="$$failed $$t"; \
+		echo "fuzz $$t: $$(grep -E '^Done [0-9]+ runs' build/fuzz/$$t.log || echo 'FAILED (see build/fuzz/'$$t'.log)')"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: crashes in$$failed: fuzz/crashes/"; exit 1; fi
 
 # The house style (.clang-format), checked by tests/test_format.py.
 format: deps

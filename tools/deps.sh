@@ -15,6 +15,7 @@ PACKAGES=(
 	qemu-system-arm qemu-system-misc                            # the virt machines (+ OpenSBI)
 	gdb-multiarch                                               # make debug / make gdb
 	clang-format-14                                             # make format, the style test
+	clang-14 libclang-rt-14-dev                                 # make fuzz: libFuzzer, sanitizers
 )
 
 # dpkg-query prints "install ok installed" for each package that is fully installed.
