@@ -38,11 +38,11 @@ static char printable(u64 r)
 static void mmio(u64 base, u64 size, unsigned sizes)
 {
 	u64 r = rnd(), v = rnd();
-	unsigned width;
+	unsigned width = 1U << (r % 4);
 
-	do
-		width = 1U << (r % 4), r >>= 2;
-	while (!(sizes & width));
+	while (!(sizes & width)) /* the next allowed width up, round to 1 */
+		width = width == 8 ? 1 : width << 1;
+	r >>= 2;
 	u64 a = base + (r % size & ~(u64)(width - 1));
 	int write = v & 1;
 	switch (width) {
@@ -141,6 +141,10 @@ static void ipi_random(void)
 {
 	__asm__ volatile("msr S3_0_C12_C11_5, %0; isb" : : "r"(rnd()));
 }
+
+static void console_sane(void)
+{
+}
 #else
 static struct sbiret {
 	long error, value;
@@ -182,8 +186,12 @@ static void firmware_random(void)
 			sbi(0x4442434E, 0, rnd() % sizeof(text), (u64)text, 0);
 		else if (r & 0x200)
 			sbi(0x4442434E, 2, (rnd() & ~0xffUL) | (unsigned char)text[0], 0, 0);
-		else if (rnd() % RAM_SIZE > RAM_SIZE / 2)
-			sbi(0x4442434E, (r >> 10) % 4, rnd(), rnd(), rnd());
+		else /* read, or write from anywhere (not the zone's: refused), or no such */
+			sbi(0x4442434E,
+			    (r >> 10) & 1   ? 1
+			    : (r >> 11) & 1 ? 0
+					    : 3 + (r >> 12) % 8,
+			    rnd() | 1UL << 63, rnd(), rnd());
 		break;
 	default:
 		fw_unknown_call(&rng, &id);
@@ -207,6 +215,13 @@ static void ipi_random(void)
 {
 	sbi(0x735049, 0, rnd(), rnd_vcpu(), 0);
 }
+
+/* The 16550's LCR back to 8N1 with DLAB clear: a random write may have set DLAB, which
+ * turns the bytes we print into divisor writes. */
+static void console_sane(void)
+{
+	*(volatile uint8_t *)(UART_IPA + 3) = 3;
+}
 #endif
 
 void fuzz(uint64_t seed);
@@ -227,9 +242,12 @@ void fuzz(uint64_t seed)
 			device_random();
 		else
 			ipi_random();
-		if (i % 2000 == 0)
+		if (i % 2000 == 0) {
+			console_sane();
 			say("\nattacker: fuzz: %d calls\n", i);
+		}
 	}
+	console_sane();
 	say("\nattacker: fuzz: done: %ld hypercalls, %ld firmware calls, %ld device accesses, "
 	    "%ld IPIs\n",
 	    counts[0], counts[1], counts[2], counts[3]);
