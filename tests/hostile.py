@@ -17,6 +17,7 @@ Used by tests/test_hostile.py; by hand:
 """
 import argparse
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -115,12 +116,28 @@ def run_watched(cmd, what, timeout=TIMEOUT, idle=IDLE):
     return boot
 
 
+BANNER = re.compile(r"^minivisor: \w+ hypervisor, scenario ", re.M)
+DOUBLE_BOOTS = []  # the boots that hit defect 14, retried (see boot_hostile)
+
+
 def boot_hostile(arch, attacker=(0,), sentinel=(), what="", idle=IDLE):
-    """Boot SCENARIO=hostile with these selector words for the attacker and the sentinel."""
+    """Boot SCENARIO=hostile with these selector words for the attacker and the sentinel.
+
+    A boot in which the hypervisor starts twice is not the attack's doing: defect 14, found
+    by this suite. On riscv64, OpenSBI 1.1's hart_start marks a hart START_PENDING before it
+    writes the hart's start address, so a hart woken in between jumps to the old one, the
+    hypervisor's _start: a second primary_main clears .bss under the first and the run
+    hangs. Seen in about 1 boot of 60 on a busy host. Such a boot is kept (DOUBLE_BOOTS)
+    and run again, twice at most."""
     build(arch, SCENARIO)
     cmd = (qemu_command(arch, SCENARIO) + selector_device(arch, ATTACKER, attacker) +
            selector_device(arch, SENTINEL, sentinel))
-    return run_watched(cmd, what or f"selector {attacker}", idle=idle)
+    for _ in range(3):
+        boot = run_watched(cmd, what or f"selector {attacker}", idle=idle)
+        if len(BANNER.findall(boot.out)) < 2:
+            break
+        DOUBLE_BOOTS.append((arch, boot))
+    return boot
 
 
 # ---- the attack table, as the attacker lists it ----
@@ -421,7 +438,12 @@ def run_harmless_together(arch, suite):
 
 
 def run_suite(arch, seeds=(1,), log=None):
+    """Every attack and fuzz seed on @arch. build/hostile/<arch>.txt gets the report, and
+    build/hostile/<arch>/ the whole output of each boot that was not clean."""
     start = time.monotonic()
+    out = REPO / "build" / "hostile"
+    shutil.rmtree(out / arch, ignore_errors=True)
+    (out / arch).mkdir(parents=True)
     suite = Suite(arch, list_attacks(arch))
     run_harmless_together(arch, suite)
     for a in suite.attacks:
@@ -434,8 +456,11 @@ def run_suite(arch, seeds=(1,), log=None):
         suite.fuzz[seed] = judge(boot_hostile(arch, (SEL_FUZZ, seed), what=f"fuzz seed {seed}"),
                                  fuzz=True)
     suite.seconds = time.monotonic() - start
-    out = REPO / "build" / "hostile"
-    out.mkdir(parents=True, exist_ok=True)
+    boots = [v.boot for v in list(suite.verdicts.values()) + list(suite.fuzz.values())
+             if not v.clean] + [b for a, b in DOUBLE_BOOTS if a == arch]
+    for i, boot in enumerate(boots):
+        name = re.sub(r"\W+", "-", boot.what)
+        (out / arch / f"{i:02}-{name}.log").write_text(boot.out)
     (out / f"{arch}.txt").write_text(report(suite))
     return suite
 
@@ -452,6 +477,10 @@ def report(suite):
     for seed, v in suite.fuzz.items():
         lines.append(f"  fuzz seed {seed}: " + ("clean" if v.clean else v.report()) +
                      f" ({v.boot.seconds:.1f} s)")
+    double = [b.what for a, b in DOUBLE_BOOTS if a == suite.arch]
+    if double:
+        lines.append(f"  boots run again because the hypervisor started twice (defect 14): "
+                     f"{', '.join(double)}")
     lines.append(suite.summary())
     return "\n".join(lines) + "\n"
 

@@ -38,7 +38,7 @@ const struct fw_codes fw = {
 #define ICC_SGI1R_EL1      S3_0_C12_C11_5
 
 /* An SMCCC call through smc (trapped by HCR_EL2.TSC) or hvc: x0 is the answer. */
-static long smccc(int hvc, u64 a0, u64 a1, u64 a2, u64 a3)
+long smccc(int hvc, u64 a0, u64 a1, u64 a2, u64 a3)
 {
 	register u64 x0 __asm__("x0") = a0;
 	register u64 x1 __asm__("x1") = a1;

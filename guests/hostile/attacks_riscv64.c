@@ -9,14 +9,6 @@
 #include <stdio.h>
 #include "hostile.h"
 
-#define SBI_EXT_BASE   0x10
-#define SBI_EXT_TIME   0x54494D45
-#define SBI_EXT_IPI    0x735049
-#define SBI_EXT_RFENCE 0x52464E43
-#define SBI_EXT_HSM    0x48534D
-#define SBI_EXT_SRST   0x53525354
-#define SBI_EXT_DBCN   0x4442434E
-
 #define UART_LSR         (UART_IPA + 5)
 #define LSR_IDLE         0x60 /* THRE | TEMT: what the emulated ns16550 always says */
 #define PLIC_PRIO(src)   (PLIC_IPA + 4 * (src))
@@ -34,11 +26,8 @@ const struct fw_codes fw = {
 	.ok = 0, .invalid = -3, .bad_address = -5, .already_on = -6, .not_supported = -2
 };
 
-struct sbiret {
-	long error, value;
-};
-
-static struct sbiret sbi(u64 ext, u64 fid, u64 arg0, u64 arg1, u64 arg2, u64 arg3, u64 arg4)
+/* An SBI call: extension in a7, function in a6, arguments in a0..a4. */
+struct sbiret sbi(u64 ext, u64 fid, u64 arg0, u64 arg1, u64 arg2, u64 arg3, u64 arg4)
 {
 	register u64 a0 __asm__("a0") = arg0;
 	register u64 a1 __asm__("a1") = arg1;

@@ -101,15 +101,6 @@ static void start_random(void)
 }
 
 #if defined(__aarch64__)
-static long psci(u64 fn, u64 a1, u64 a2, u64 a3)
-{
-	register u64 x0 __asm__("x0") = fn, x1 __asm__("x1") = a1;
-	register u64 x2 __asm__("x2") = a2, x3 __asm__("x3") = a3;
-
-	__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
-	return (long)x0;
-}
-
 static void firmware_random(void)
 {
 	static const u64 fns[] = { 0x84000000, 0x8400000A, 0xC4000004, 0x84000006, 0xC4000006 };
@@ -118,7 +109,7 @@ static void firmware_random(void)
 	if (r % 4 == 0)
 		start_random();
 	else if (r % 4 == 1)
-		psci(fns[(r >> 2) % 5], r & 0x100 ? rnd_vcpu() : rnd(), rnd() % 4, rnd());
+		smccc(0, fns[(r >> 2) % 5], r & 0x100 ? rnd_vcpu() : rnd(), rnd() % 4, rnd());
 	else
 		fw_unknown_call(&rng, &id);
 }
@@ -146,18 +137,8 @@ static void console_sane(void)
 {
 }
 #else
-static struct sbiret {
-	long error, value;
-} sbi(u64 ext, u64 fid, u64 arg0, u64 arg1, u64 arg2)
-{
-	register u64 a0 __asm__("a0") = arg0, a1 __asm__("a1") = arg1, a2 __asm__("a2") = arg2;
-	register u64 a6 __asm__("a6") = fid, a7 __asm__("a7") = ext;
-
-	__asm__ volatile("ecall" : "+r"(a0), "+r"(a1) : "r"(a2), "r"(a6), "r"(a7) : "memory");
-	return (struct sbiret){ (long)a0, (long)a1 };
-}
-
 static char text[256];
+static const u64 dbcn_fids[] = { 0, 1, 3, 7, 100 };
 
 static void firmware_random(void)
 {
@@ -168,30 +149,28 @@ static void firmware_random(void)
 		start_random();
 		break;
 	case 1:
-		sbi(0x10, (r >> 8) % 8, rnd(), rnd(), rnd()); /* BASE */
+		sbi(SBI_EXT_BASE, (r >> 8) % 8, rnd(), rnd(), rnd(), 0, 0);
 		break;
 	case 2:
-		sbi(0x48534D, 2, rnd_vcpu(), rnd(), rnd()); /* HSM hart_get_status */
+		sbi(SBI_EXT_HSM, 2, rnd_vcpu(), rnd(), rnd(), 0, 0); /* hart_get_status */
 		break;
 	case 3:
-		sbi(0x54494D45, 0, rnd(), 0, 0); /* TIME set_timer */
+		sbi(SBI_EXT_TIME, 0, rnd(), 0, 0, 0, 0); /* set_timer */
 		break;
 	case 4:
-		sbi(0x52464E43, (r >> 8) % 8, rnd_vcpu(), rnd_vcpu(), rnd()); /* RFENCE */
+		sbi(SBI_EXT_RFENCE, (r >> 8) % 8, rnd_vcpu(), rnd_vcpu(), rnd(), rnd(), rnd());
 		break;
 	case 5: /* DBCN: our own text (bounded), or anything */
 		for (unsigned i = 0; i < sizeof(text); i++)
 			text[i] = printable(rnd());
 		if (r & 0x100)
-			sbi(0x4442434E, 0, rnd() % sizeof(text), (u64)text, 0);
+			sbi(SBI_EXT_DBCN, 0, rnd() % sizeof(text), (u64)text, 0, 0, 0);
 		else if (r & 0x200)
-			sbi(0x4442434E, 2, (rnd() & ~0xffUL) | (unsigned char)text[0], 0, 0);
-		else /* read, or write from anywhere (not the zone's: refused), or no such */
-			sbi(0x4442434E,
-			    (r >> 10) & 1   ? 1
-			    : (r >> 11) & 1 ? 0
-					    : 3 + (r >> 12) % 8,
-			    rnd() | 1UL << 63, rnd(), rnd());
+			sbi(SBI_EXT_DBCN, 2, (rnd() & ~0xffUL) | (unsigned char)text[0], 0, 0, 0,
+			    0);
+		else /* read; write from anywhere (not ours: refused); a function it has not */
+			sbi(SBI_EXT_DBCN, dbcn_fids[(r >> 10) % 5], rnd() | 1UL << 63, rnd(), rnd(),
+			    0, 0);
 		break;
 	default:
 		fw_unknown_call(&rng, &id);
@@ -213,7 +192,7 @@ static void device_random(void)
 
 static void ipi_random(void)
 {
-	sbi(0x735049, 0, rnd(), rnd_vcpu(), 0);
+	sbi(SBI_EXT_IPI, 0, rnd(), rnd_vcpu(), 0, 0, 0);
 }
 
 /* The 16550's LCR back to 8N1 with DLAB clear: a random write may have set DLAB, which

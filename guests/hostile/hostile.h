@@ -43,13 +43,6 @@ extern const unsigned nr_common_attacks, nr_arch_attacks;
 
 /* ---- main.c: checking, printing, other vCPUs ---- */
 
-#define say(...)                     \
-	do {                         \
-		guest_lock();        \
-		printf(__VA_ARGS__); \
-		guest_unlock();      \
-	} while (0)
-
 /* A wrong answer is printed and fails the attack; the run goes on. */
 void expect_eq(const char *what, long got, long want);
 void expect_true(const char *what, int ok);
@@ -66,13 +59,31 @@ void wait_off(unsigned long vcpu); /* until the firmware says @vcpu is off (boun
 long wait_flag(volatile long *flag, unsigned ms);
 uint64_t random64(uint64_t *state); /* xorshift64*: reproducible from its seed */
 
-/* ---- the architecture's part (attacks_<arch>.c, <arch>.S) ---- */
+/* ---- the architecture's part (attacks_<arch>.c, <arch>.S) ----
+ * The firmware's numbers are restated from the specs (SMCCC and PSCI, the SBI), not taken
+ * from the hypervisor's headers: a test that shares its constants with the code it tests
+ * cannot catch a wrong one. */
 
 /* The firmware's codes (PSCI / SBI) for the answers the attacks expect. */
 struct fw_codes {
 	long ok, invalid, bad_address, already_on, not_supported;
 };
 extern const struct fw_codes fw;
+#if defined(__aarch64__)
+long smccc(int hvc, u64 a0, u64 a1, u64 a2, u64 a3); /* smc or hvc #0: x0 back */
+#else
+#define SBI_EXT_BASE   0x10
+#define SBI_EXT_TIME   0x54494D45
+#define SBI_EXT_IPI    0x735049
+#define SBI_EXT_RFENCE 0x52464E43
+#define SBI_EXT_HSM    0x48534D
+#define SBI_EXT_SRST   0x53525354
+#define SBI_EXT_DBCN   0x4442434E
+struct sbiret {
+	long error, value;
+};
+struct sbiret sbi(u64 ext, u64 fid, u64 a0, u64 a1, u64 a2, u64 a3, u64 a4); /* ecall */
+#endif
 long fw_cpu_on(u64 vcpu, u64 entry, u64 context); /* PSCI CPU_ON / SBI hart_start */
 long fw_cpu_status(u64 vcpu);                     /* 1 on, 0 off, or the firmware's error */
 void fw_cpu_off(void) __attribute__((noreturn));  /* PSCI CPU_OFF / SBI hart_stop */

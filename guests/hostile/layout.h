@@ -2,8 +2,9 @@
  * What the two guests of SCENARIO=hostile (common/scenarios/hostile.c) know of the machine:
  * where their RAM is, host-physical and guest-physical (<arch>/platform.h), where the
  * devices are, which interrupt each zone owns, where the selector and the sentinel's
- * pattern lie, and how to read the architected counter. Shared by guests/sentinel (the
- * victim) and guests/hostile (the attacker); tests/hostile.py has the selector's address.
+ * pattern lie, how to read the architected counter; and how they print a line whole.
+ * Shared by guests/sentinel (the victim) and guests/hostile (the attacker);
+ * tests/hostile.py has the selector's address.
  */
 #pragma once
 
@@ -53,6 +54,17 @@
 #define PATTERN_WORD(i) (PATTERN_TAG + (i))
 
 #ifndef __ASSEMBLER__
+#include <stdio.h>
+#include "guest.h"
+
+/* printf, a whole line at a time however many vCPUs print. */
+#define say(...)                     \
+	do {                         \
+		guest_lock();        \
+		printf(__VA_ARGS__); \
+		guest_unlock();      \
+	} while (0)
+
 /* The architected counter: what the sentinel measures its ticks against. */
 static inline uint64_t counter_now(void)
 {

@@ -30,13 +30,6 @@ static volatile uint64_t last_tick, max_gap; /* counter values */
 static uint64_t fill_lo, fill_hi;            /* the runtime-filled RAM above the image */
 static int memory_ok = 1, irq_ok = 1;
 
-#define say(...)                     \
-	do {                         \
-		guest_lock();        \
-		printf(__VA_ARGS__); \
-		guest_unlock();      \
-	} while (0)
-
 static void on_tick(void)
 {
 	uint64_t now = counter_now();
