@@ -159,7 +159,7 @@ test: deps
 # Isolation under attack (tests/test_hostile.py: SCENARIO=hostile on both arches, also part
 # of make test). It ends with one line per arch: hostile <arch>: N attacks, E escapes, P
 # panics; build/hostile/<arch>.txt says how each attack went. HOSTILE_SEEDS=1,2,... for
-# more fuzz seeds; python3 tests/hostile.py --help for one attack or seed by hand.
+# more fuzz seeds; $(PYTHON) tests/hostile.py --help for one attack or seed by hand.
 test-hostile: deps
 	$(PYTHON) -m pytest -q tests/test_hostile.py
 
