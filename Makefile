@@ -5,6 +5,13 @@
 # common/scenarios/<name>.c (which zones to boot, with which images).
 
 ARCH     ?= aarch64
+# `make run-aarch64` / `make run-riscv` with no SCENARIO: the demo, Linux beside a bare-metal
+# zone (SCENARIO=linux). Everything else (build, test, debug, bench) defaults to hello.
+ifeq ($(origin SCENARIO),undefined)
+ifneq ($(filter run-aarch64 run-riscv,$(MAKECMDGOALS)),)
+SCENARIO := linux
+endif
+endif
 SCENARIO ?= hello
 SMP      ?= 4
 BUILD    := build/$(ARCH)
@@ -35,7 +42,8 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror --specs=picolibc.specs \
 GUEST_LDFLAGS := -nostartfiles -static -Wl,--gc-sections -Wl,--no-warn-rwx-segments -T guests/lib/$(ARCH)/guest.ld $(GUEST_ARCH_LDFLAGS)
 GUEST_LIB := guests/lib/$(ARCH)/start.S guests/lib/$(ARCH)/arch.c guests/lib/$(ARCH)/irq.c guests/lib/guest.c
 # Each guest image: the program it is built from, and its -D variant if any.
-GUESTS := hello smp intruder victim oob undef bench irq flood sentinel attacker
+GUESTS := hello smp intruder victim oob undef bench irq flood beat sentinel attacker
+GUEST_SRC_beat := beat
 GUEST_SRC_irq := irq
 GUEST_SRC_flood := irq
 GUEST_DEFS_flood := -DFLOOD
@@ -59,14 +67,20 @@ GUEST_SRC_attacker := hostile
 GUEST_EXTRA_attacker := $(addprefix guests/hostile/,attacks.c attacks_$(ARCH).c fuzz.c $(ARCH).S \
 	hostile.h layout.h)
 GUEST_ELFS := $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS))
-GUEST_DTBS := $(patsubst guests/dts/%.dts,$(BUILD)/guests/%.dtb,$(wildcard guests/dts/*-$(ARCH).dts))
+# Linux (tools/linux.sh): only a scenario that links it in pays for building it (minutes,
+# the first time).
+LINUX_IMAGES := $(BUILD)/guests/linux-Image $(BUILD)/guests/linux-initramfs.cpio.gz
+SCENARIO_LINUX := $(if $(SCENARIO_SRC),$(if $(shell grep -l '"linux-Image"' $(SCENARIO_SRC)),$(LINUX_IMAGES)))
+# The scenario's device trees (tools/gen_dts.c), written into its build directory.
+SCENARIO_DTBS := $(BUILD)/$(SCENARIO)/dtbs
 
-.PHONY: all build run debug gdb guests clean deps test test-hostile fuzz fuzz-build print-qemu format \
+.PHONY: all build run debug gdb guests linux clean deps test test-hostile fuzz fuzz-build \
+	print-qemu format FORCE \
 	run-aarch64 run-riscv debug-aarch64 debug-riscv gdb-aarch64 gdb-riscv bench bench-aarch64 bench-riscv
 all: build
 # Broken scenarios in tests/scenarios/ exist to be refused at boot: only they skip the build check.
 build: $(HYP_ELF) $(if $(filter tests/%,$(SCENARIO_SRC)),,$(BUILD)/$(SCENARIO)/checked)
-guests: $(GUEST_ELFS) $(GUEST_DTBS)
+guests: $(GUEST_ELFS)
 
 $(BUILD)/obj/%.c.o: %.c Makefile $(ARCH)/arch.mk
 	@mkdir -p $(@D)
@@ -76,12 +90,29 @@ $(BUILD)/obj/%.S.o: %.S Makefile $(ARCH)/arch.mk
 	@mkdir -p $(@D)
 	@echo "  AS      $<"
 	@$(CC) $(HYP_ASFLAGS) -c $< -o $@
-# The scenario links the guest images in (IMAGE() in zone.h finds them through -Wa,-I).
-$(BUILD)/$(SCENARIO)/scenario.o: $(SCENARIO_SRC) $(GUEST_ELFS) $(GUEST_DTBS)
-	@test -n "$(SCENARIO_SRC)" || { echo "no scenario '$(SCENARIO)': see common/scenarios/"; exit 1; }
+# The scenario links the guest images in (IMAGE() in zone.h finds them through -Wa,-I):
+# its DTBs from its own build directory, the rest from the guests'. LINUX_IMAGE=/path/Image
+# puts a kernel of one's own in place of tools/linux.sh's: copied into user/, searched
+# first; user/path names the one in use, so a change of LINUX_IMAGE (or none) relinks.
+USER_DIR := $(BUILD)/$(SCENARIO)/user
+USER_IMAGE_DIR := -Wa,-I$(USER_DIR)
+IMAGE_DIRS := $(if $(LINUX_IMAGE),$(USER_IMAGE_DIR)) -Wa,-I$(BUILD)/$(SCENARIO) -Wa,-I$(BUILD)/guests
+$(USER_DIR)/path: FORCE
+	@mkdir -p $(@D)
+ifeq ($(LINUX_IMAGE),)
+	@rm -f $(@D)/linux-Image
+else
+	@test -f "$(LINUX_IMAGE)" || { echo "LINUX_IMAGE=$(LINUX_IMAGE): no such file" >&2; exit 1; }
+	@cmp -s "$(LINUX_IMAGE)" $(@D)/linux-Image || { cp "$(LINUX_IMAGE)" $(@D)/linux-Image && \
+		rm -f $@ && echo "  LINUX   $(@D)/linux-Image (from $(LINUX_IMAGE))"; }
+endif
+	@echo "$(if $(LINUX_IMAGE),$(abspath $(LINUX_IMAGE)))" | cmp -s - $@ || \
+		echo "$(if $(LINUX_IMAGE),$(abspath $(LINUX_IMAGE)))" >$@
+$(BUILD)/$(SCENARIO)/scenario.o: $(SCENARIO_SRC) $(GUEST_ELFS) $(SCENARIO_LINUX) $(SCENARIO_DTBS) \
+		$(if $(SCENARIO_LINUX),$(USER_DIR)/path)
 	@mkdir -p $(@D)
 	@echo "  CC      $< ($(SCENARIO))"
-	@$(CC) $(HYP_CFLAGS) -Wa,-I$(BUILD)/guests -c $< -o $@
+	@$(CC) $(HYP_CFLAGS) $(IMAGE_DIRS) -c $< -o $@
 $(HYP_ELF): $(HYP_OBJS) $(ARCH)/linker.ld
 	@echo "  LD      $@"
 	@$(CC) $(HYP_CFLAGS) $(HYP_LDFLAGS) $(HYP_OBJS) -o $@
@@ -96,17 +127,39 @@ $(BUILD)/guests/%.elf: guests/$$(GUEST_SRC_$$*)/main.c $$(GUEST_EXTRA_$$*) $(GUE
 # (tools/check_scenario.c): a scenario the hypervisor would refuse at boot fails the build.
 $(BUILD)/$(SCENARIO)/checked: $(HYP_ELF) tools/check_scenario.c common/zone_config.c common/loader.c
 	@echo "  CHECK   $(SCENARIO_SRC)"
-	@gcc -std=gnu11 -O1 -w -Icommon -I$(ARCH) -Wa,-I$(BUILD)/guests -DNR_CPUS=$(SMP) \
+	@gcc -std=gnu11 -O1 -w -Icommon -I$(ARCH) $(IMAGE_DIRS) -DNR_CPUS=$(SMP) \
 		-DHYP_END=0x$$($(CROSS)nm $(HYP_ELF) | awk '/ __hyp_end$$/ {print $$1}')UL \
 		tools/check_scenario.c $(SCENARIO_SRC) common/zone_config.c common/loader.c \
 		-o $(BUILD)/$(SCENARIO)/check
 	@$(BUILD)/$(SCENARIO)/check
 	@touch $@
 
-$(BUILD)/guests/%.dtb: guests/dts/%.dts
+# Each zone booted with a DTB gets one written from its zone_config by tools/gen_dts.c,
+# built like check_scenario.c from the scenario file and the hypervisor's headers, so the
+# tree cannot disagree with what the hypervisor sets up. The .dts files stay beside the
+# .dtb in $(BUILD)/$(SCENARIO)/ for reading. It reads the initrd's size: Linux comes first.
+GEN_DTS_SRCS := tools/gen_dts.c tools/gen_dts_$(ARCH).c
+$(SCENARIO_DTBS): $(SCENARIO_SRC) $(GEN_DTS_SRCS) tools/gen_dts.h tools/scenario_images.h \
+		common/zone_config.h common/zone_config.c $(ARCH)/platform.h $(SCENARIO_LINUX) Makefile
+	@test -n "$(SCENARIO_SRC)" || { echo "no scenario '$(SCENARIO)': see common/scenarios/"; exit 1; }
 	@mkdir -p $(@D)
-	@echo "  DTC     $<"
-	@dtc -q -I dts -O dtb -o $@ $<
+	@gcc -std=gnu11 -O1 -Wall -Wextra -Werror -Icommon -I$(ARCH) -include tools/scenario_images.h \
+		$(GEN_DTS_SRCS) $(SCENARIO_SRC) common/zone_config.c -o $(@D)/gen_dts
+	@$(@D)/gen_dts $(SCENARIO_SRC) $(@D) $(BUILD)/guests >$@.list
+	@for dts in $$(cat $@.list); do \
+		echo "  DTC     $$dts"; dtc -q -I dts -O dtb -o $${dts%.dts}.dtb $$dts || exit 1; \
+	done
+	@touch $@
+
+# Linux and its initramfs, built once into the user's cache (tools/linux.sh, guests/linux/).
+# The script runs every time (FORCE) because only it knows when its cache is stale; it
+# rewrites the images only when they change, so what includes them is rebuilt only then.
+linux:
+	@tools/deps.sh linux
+	@$(MAKE) --no-print-directory $(firstword $(LINUX_IMAGES)) # makes both
+$(LINUX_IMAGES) &: FORCE
+	@tools/linux.sh $(ARCH) $(BUILD)/guests
+FORCE:
 
 # ---- running ----
 QEMU_CMD = $(QEMU) $(QEMU_MACHINE) -nographic -kernel $(HYP_ELF)
@@ -143,17 +196,19 @@ bench:
 	fi
 
 run-aarch64 debug-aarch64 gdb-aarch64 bench-aarch64: deps
-	@$(MAKE) --no-print-directory ARCH=aarch64 $(subst -aarch64,,$@)
+	@$(MAKE) --no-print-directory ARCH=aarch64 SCENARIO=$(SCENARIO) $(subst -aarch64,,$@)
 run-riscv debug-riscv gdb-riscv bench-riscv: deps
-	@$(MAKE) --no-print-directory ARCH=riscv64 $(subst -riscv,,$@)
+	@$(MAKE) --no-print-directory ARCH=riscv64 SCENARIO=$(SCENARIO) $(subst -riscv,,$@)
 
 deps:
-	@tools/deps.sh
+	@tools/deps.sh $(if $(SCENARIO_LINUX),linux)
 
 # ---- tests: host unit tests (cmocka) and QEMU boots, all under pytest ----
 # Debian's python3 has python3-pytest; a python3 earlier on PATH (pyenv, venv) may not.
 PYTHON ?= /usr/bin/python3
-test: deps
+# tests/test_linux.py boots Linux: its packages too.
+test:
+	@tools/deps.sh linux
 	$(PYTHON) -m pytest -q tests/
 
 # Isolation under attack (tests/test_hostile.py: SCENARIO=hostile on both arches, also part

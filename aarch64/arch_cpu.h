@@ -7,9 +7,9 @@
  */
 #pragma once
 
-#define ARCH_CPU_X    0   /* x0..x30 */
-#define ARCH_CPU_ELR  248 /* ELR_EL2: where the guest resumes */
-#define ARCH_CPU_SPSR 256 /* SPSR_EL2: the guest's PSTATE */
+#define ARCH_CPU_X    0        /* x0..x30 */
+#define ARCH_CPU_ELR  (31 * 8) /* ELR_EL2: where the guest resumes; right after x30 */
+#define ARCH_CPU_SPSR (32 * 8) /* SPSR_EL2: the guest's PSTATE */
 
 /* Which entry of a group of four in the EL2 vector table an exception came through
  * (vectors.S hands it to handle_vmexit and hyp_panic); any from AArch32 is one kind. */
@@ -22,11 +22,6 @@
 
 #ifndef __ASSEMBLER__
 #include "types.h"
-
-static inline void cpu_relax(void) /* before spinlock.h, which spins with it */
-{
-	__asm__ volatile("yield" ::: "memory");
-}
 
 #include "spinlock.h"
 #include "vgic_regs.h"
@@ -46,18 +41,24 @@ struct arch_cpu {
 	u64 x[31];
 	u64 elr;
 	u64 spsr;
-	u64 cpuid; /* physical CPU: mpidr_to_cpuid(MPIDR_EL1) */
+	u64 cpuid; /* the physical CPU, mpidr_to_cpuid(MPIDR_EL1): its per_cpus[] index */
 	/* On, as its guest's firmware sees it (PSCI AFFINITY_INFO, SBI HSM status): set when
 	 * the vCPU is started, cleared when it stops or its zone does, under the zone lock
 	 * (zone.c). While it is 0 the CPU is parked, or on its way there: nothing is injected. */
 	volatile bool power_on;
-	bool init; /* reset (arch_cpu_reset) and not entered yet: arch_cpu_run checks it */
-	/* riscv64's stack_top and sstc have no counterpart: SP_EL2 stays on this ArchCpu while
-	 * the guest runs, and the guest always owns its virtual timer. */
+	/* Reset (arch_cpu_reset) and entered nowhere since: arch_cpu_run refuses a vCPU without
+	 * it. Entering the guest (arch_cpu_run) or the parking page (arch_cpu_idle) clears it. */
+	bool init;
+	/* No stack_top, as riscv64 has: SP_EL2 is banked (the guest runs on its own SP_EL1), so
+	 * it stays pointing at this ArchCpu while the guest runs; an exit saves the guest's
+	 * registers through it, and as ArchCpu sits right above the stack (percpu.h), sp is
+	 * then already the empty hypervisor stack. riscv64 has one sp for every mode, so it
+	 * keeps the stack top here. No sstc: an aarch64 guest always owns its virtual timer. */
 	struct virq_cpu virq;
 };
 
-/* TPIDR_EL2 holds this CPU's ArchCpu (set in arch_cpu_init), like sscratch on riscv64. */
+/* TPIDR_EL2 holds this CPU's ArchCpu from boot on (boot.S, set_stack), as sscratch does on
+ * riscv64. */
 static inline struct arch_cpu *arch_this_cpu(void)
 {
 	struct arch_cpu *cpu;
@@ -71,11 +72,33 @@ static inline void arch_halt(void)
 	__asm__ volatile("wfi" ::: "memory");
 }
 
+/* The guest's registers as common code reads and writes them (arch.h), and by exits.c:
+ * x0..x30 by number, and 31, which in a load or store's Rt is the zero register (xzr:
+ * reads 0, writes are dropped). Inline, as riscv64's are: no call on an exit path. */
+#define REG_XZR 31
+
+static inline u64 arch_cpu_reg(const struct arch_cpu *cpu, u32 n)
+{
+	return n == REG_XZR ? 0 : cpu->x[n];
+}
+
+static inline void arch_cpu_set_reg(struct arch_cpu *cpu, u32 n, u64 value)
+{
+	if (n != REG_XZR)
+		cpu->x[n] = value;
+}
+
+/* Step over a trapped instruction: an exit leaves ELR_EL2 on it (but for hvc, past it). */
+static inline void arch_cpu_advance_pc(struct arch_cpu *cpu, u32 insn_len)
+{
+	cpu->elr += insn_len;
+}
+
 /* vectors.S: load the guest registers from @cpu and eret into it. */
-__attribute__((noreturn)) void vmreturn(struct arch_cpu *cpu);
+__noreturn void vmreturn(struct arch_cpu *cpu);
 
 /* exits.c, entered from vectors.S: every exit, told the vector it came through; and an
  * exception taken at EL2 itself. */
 void handle_vmexit(struct arch_cpu *cpu, u64 vector);
-__attribute__((noreturn)) void hyp_panic(u64 vector);
+__noreturn void hyp_panic(u64 vector);
 #endif

@@ -13,12 +13,15 @@
 	add	\reg, \reg, :lo12:\sym
 .endm
 
-/* sp = &per_cpus[cpuid].arch, the top of this CPU's stack (percpu.h). Clobbers x9, x10. */
+/* sp = TPIDR_EL2 = &per_cpus[cpuid].arch: the top of this CPU's stack is its ArchCpu
+ * (percpu.h), and TPIDR_EL2 holds it for arch_this_cpu(). Clobbers x9, x10. */
 .macro set_stack cpuid
 	adr_l	x9, per_cpus
 	mov	x10, #PER_CPU_SIZE
 	madd	x9, \cpuid, x10, x9
-	add	sp, x9, #STACK_SIZE
+	add	x9, x9, #STACK_SIZE
+	mov	sp, x9
+	msr	tpidr_el2, x9
 .endm
 
 /* Known EL2 state before any C: MMU/caches off, our vector table. */
@@ -41,6 +44,9 @@ _start:
 	ubfx	x19, x9, #MPIDR_AFF0_SHIFT, #MPIDR_AFF_BITS
 	ubfx	x9, x9, #MPIDR_AFF1_SHIFT, #MPIDR_AFF_BITS
 	add	x19, x19, x9, lsl #CLUSTER_SHIFT
+	adr_l	x1, too_many_msg
+	cmp	x19, #MAX_CPUS
+	b.hs	say_and_halt		/* per_cpus[] has no room for this CPU */
 
 	/* Clear .bss (per_cpus and the stacks are in it, so before any call). */
 	adr_l	x9, __bss_start
@@ -55,8 +61,7 @@ _start:
 	mov	x30, #0
 	mov	x0, x19
 	ldr	x1, =PLAT_RAM_BASE	/* QEMU's DTB: x0..x3 are 0 for an ELF kernel */
-	bl	primary_main
-	b	halt
+	b	primary_main
 
 /* PSCI CPU_ON lands here at EL2, MMU off, x0 = the context we passed: the CPU id. */
 	.global secondary_entry
@@ -67,12 +72,14 @@ secondary_entry:
 	mov	x29, #0
 	mov	x30, #0
 	mov	x0, x19
-	bl	secondary_main
-	b	halt
+	b	secondary_main
 
-/* Not at EL2: nothing to virtualize with. Say why on the UART (MMU off, polled). */
+/* Not at EL2: nothing to virtualize with. */
 not_el2:
 	adr_l	x1, not_el2_msg
+/* Print the string at x1 on the UART (MMU off, polled, nothing else needed), then power the
+ * machine off (PSCI SYSTEM_OFF), so the run ends by itself; halt if even that fails. */
+say_and_halt:
 	ldr	x2, =UART_BASE
 1:	ldrb	w3, [x1], #1
 	cbz	w3, 3f
@@ -81,9 +88,14 @@ not_el2:
 	b.ne	2b
 	str	w3, [x2, #UART_DR]
 	b	1b
-	/* Without EL2, QEMU answers PSCI through hvc: power off so the run ends by itself. */
+	/* PSCI through smc at EL2 (docs/platform.md); below EL2, QEMU answers it through hvc. */
 3:	ldr	x0, =PSCI_SYSTEM_OFF
-	hvc	#0
+	mrs	x9, CurrentEL
+	cmp	x9, #CURRENTEL_EL2
+	b.ne	4f
+	smc	#0
+	b	halt
+4:	hvc	#0
 halt:
 	wfi
 	b	halt
@@ -91,3 +103,5 @@ halt:
 	.section .rodata
 not_el2_msg:
 	.asciz "minivisor: entered below EL2, so there is no hypervisor mode to run in.\r\nminivisor: run QEMU with -M virt,virtualization=on. Halting.\r\n"
+too_many_msg:
+	.asciz "minivisor: boot CPU id (from MPIDR_EL1) is beyond MAX_CPUS (percpu.h). Powering off.\r\n"

@@ -14,6 +14,8 @@
 _Static_assert(offsetof(struct arch_cpu, x) == ARCH_CPU_X, "ArchCpu x[] offset");
 _Static_assert(offsetof(struct arch_cpu, elr) == ARCH_CPU_ELR, "ArchCpu elr offset");
 _Static_assert(offsetof(struct arch_cpu, spsr) == ARCH_CPU_SPSR, "ArchCpu spsr offset");
+/* vectors.S saves and restores x30 and ELR_EL2 as one pair (stp/ldp x30, x0). */
+_Static_assert(ARCH_CPU_ELR == ARCH_CPU_X + 31 * 8, "ArchCpu elr must follow x30");
 
 /* Program the EL2 controls that confine a guest at EL1 on this CPU. */
 static __noinline void activate_vmm(struct arch_cpu *cpu)
@@ -21,8 +23,20 @@ static __noinline void activate_vmm(struct arch_cpu *cpu)
 	write_sysreg(vtcr_el2, VTCR_RES1 | VTCR_T0SZ(GPM_IPA_BITS) | VTCR_SL0_L1 | VTCR_IRGN0_WBWA |
 				       VTCR_ORGN0_WBWA | VTCR_SH0_INNER |
 				       pa_range() << VTCR_PS_SHIFT);
-	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW);
-	write_sysreg(cptr_el2, CPTR_EL2_RES1);
+	bool sve = ID_AA64PFR0_SVE(read_sysreg(id_aa64pfr0_el1)),
+	     pauth = ID_AA64ISAR1_PAUTH(read_sysreg(id_aa64isar1_el1)) ||
+		     ID_AA64ISAR2_PAUTH(read_sysreg(S3_0_C0_C6_2));
+
+	/* Pointer authentication (-cpu max), where the CPU has it, is the guest's. */
+	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW |
+				      (pauth ? HCR_APK | HCR_API : 0));
+	/* FP/SIMD and SVE are the guest's; the hypervisor never touches their registers (1:1
+	 * vCPU:CPU). ZCR_EL2 is a system register, reachable once TZ is clear: every vector
+	 * length the CPU has, for the guest to choose from. */
+	write_sysreg(cptr_el2, CPTR_EL2_RES1 & ~(sve ? CPTR_EL2_TZ : 0));
+	isb();
+	if (sve)
+		write_sysreg(S3_4_C1_C2_0, ZCR_LEN_MAX); /* ZCR_EL2 */
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	write_sysreg(cntvoff_el2, 0);
 	/* Give the guest every PMU counter (HPMN = PMCR_EL0.N): benchmarks read them. */
@@ -33,10 +47,8 @@ static __noinline void activate_vmm(struct arch_cpu *cpu)
 	virq_init_cpu();
 }
 
-void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid)
+void arch_cpu_init(struct arch_cpu *cpu)
 {
-	cpu->cpuid = cpuid;
-	write_sysreg(tpidr_el2, cpu); /* arch_this_cpu() */
 	activate_vmm(cpu);
 }
 
@@ -96,6 +108,7 @@ void arch_cpu_run(struct arch_cpu *cpu)
 void arch_cpu_idle(struct arch_cpu *cpu)
 {
 	arch_cpu_reset(cpu, 0, 0);
+	cpu->init = false; /* entered, if into no zone: arch_cpu_run wants a reset first */
 	gpm_activate(&parking_gpm);
 	vmreturn(cpu);
 }

@@ -24,6 +24,7 @@
 
 #define ICC_SRE_SRE    BIT(0) /* system register interface */
 #define ICC_SRE_ENABLE BIT(3) /* EL1 may use it too (guests' ICC_SRE_EL1) */
+#define ICC_PMR_LOWEST 0xff   /* Priority mask: only priority 0xff, the lowest, is masked */
 
 static bool gic_ready;
 
@@ -57,7 +58,7 @@ void gic_init_cpu(u64 cpuid)
 	 * stays active until the guest's EOI deactivates it through the list register's HW
 	 * bit; the hypervisor's own interrupts are deactivated with gic_deactivate(). */
 	write_sysreg(ICC_CTLR_EL1, read_sysreg(ICC_CTLR_EL1) | ICC_CTLR_EOIMODE);
-	write_sysreg(ICC_PMR_EL1, 0xff); /* let every priority through */
+	write_sysreg(ICC_PMR_EL1, ICC_PMR_LOWEST); /* let every priority through */
 	write_sysreg(ICC_IGRPEN1_EL1, 1);
 	isb();
 }

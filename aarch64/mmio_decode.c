@@ -3,9 +3,10 @@
 #include "mmio_decode.h"
 #include "sysreg.h"
 
+/* The page from HPFAR_EL2, the offset in it from FAR_EL2 (which holds the guest's VA). */
 u64 guest_fault_addr(u64 hpfar, u64 far)
 {
-	return ((hpfar >> 4) & 0xfffffffffUL) << 12 | (far & 0xfff);
+	return HPFAR_FIPA(hpfar) << PAGE_SHIFT | (far & (PAGE_SIZE - 1));
 }
 
 bool mmio_decode(u64 esr, u64 ipa, struct mmio_access *a)

@@ -24,9 +24,7 @@
 
 /* SMCCC function id: bits [29:24] name the owner (4 = standard secure service: PSCI);
  * bit 30 is the calling convention (SMC64), the same function either way. */
-#define SMCCC_OWNER(fid)     (((fid) >> 24) & 0x3f)
-#define SMCCC_OWNER_STANDARD 4
-#define SMCCC_64BIT          BIT(30)
+#define SMCCC_64BIT BIT(30)
 
 #define PSCI_VERSION_1_1          ((1 << 16) | 1) /* major [30:16], minor [15:0] */
 #define PSCI_AFFINITY_ON          0               /* AFFINITY_INFO answers */

@@ -27,9 +27,12 @@
 #define MPIDR_RES1       (1UL << 31)
 #define MPIDR_AFF0_SHIFT 0
 #define MPIDR_AFF1_SHIFT 8
-#define MPIDR_AFF_BITS   8
-#define MPIDR_AFF0(m)    (((m) >> MPIDR_AFF0_SHIFT) & 0xff)
-#define MPIDR_AFF1(m)    (((m) >> MPIDR_AFF1_SHIFT) & 0xff)
+#define MPIDR_AFF2_SHIFT 16
+#define MPIDR_AFF3_SHIFT 32
+#define MPIDR_AFF_BITS   8                             /* each affinity field is a byte */
+#define MPIDR_AFF_FIELD  ((1UL << MPIDR_AFF_BITS) - 1) /* one field, shifted down */
+#define MPIDR_AFF0(m)    (((m) >> MPIDR_AFF0_SHIFT) & MPIDR_AFF_FIELD)
+#define MPIDR_AFF1(m)    (((m) >> MPIDR_AFF1_SHIFT) & MPIDR_AFF_FIELD)
 #define MPIDR_AFF_MASK   0xff00ffffffUL /* Aff3 [39:32], Aff2 [23:16], Aff1, Aff0 */
 #define CPUS_PER_CLUSTER 16
 #define CLUSTER_SHIFT    4 /* log2(CPUS_PER_CLUSTER), for boot.S */
@@ -42,6 +45,11 @@
 #define HCR_AMO  (1UL << 5)  /* SErrors go to EL2: a guest's SError stops its zone only */
 #define HCR_TSC  (1UL << 19) /* SMC traps to EL2: PSCI is answered by the hypervisor */
 #define HCR_RW   (1UL << 31) /* EL1 is AArch64 */
+/* Pointer authentication is the guest's (Arm ARM DDI 0487, HCR_EL2, fields APK and API):
+ * APK [40] 1: its key registers (APIAKeyLo_EL1, ...) do not trap (EC 0x18); API [41] 1: nor
+ * do its PAC/AUT instructions (EC 0x09). RES0 without FEAT_PAuth: set only with it. */
+#define HCR_APK (1UL << 40)
+#define HCR_API (1UL << 41)
 
 /* SPSR_EL2 for entering a guest: EL1 with its own stack, interrupts masked */
 #define SPSR_EL1H 0x5UL
@@ -96,8 +104,26 @@
 /* MAIR_EL2: index 0 = 0xff normal write-back read/write-allocate, 1 = 0x04 Device-nGnRE */
 #define MAIR_EL2_VALUE (0xffUL | (0x04UL << 8))
 
-/* CPTR_EL2: RES1 bits, and TFP clear so guests use FP/SIMD without trapping */
+/* CPTR_EL2 with HCR_EL2.E2H 0 (Arm ARM DDI 0487, CPTR_EL2): the RES1 bits [13:12], [9:0],
+ * with TFP [10] clear, so guests use FP/SIMD without trapping (EC 0x07). TZ [8] is cleared
+ * too where FEAT_SVE is (it is RES1 without): guests use SVE without trapping (EC 0x19). */
 #define CPTR_EL2_RES1 0x33ffUL
+#define CPTR_EL2_TZ   (1UL << 8)
+
+/* ZCR_EL2 (Arm ARM DDI 0487, ZCR_EL2, field LEN), written by its encoding S3_4_C1_C2_0 (the assembler
+ * knows no SVE names under -march=armv8-a): LEN [3:0] caps the vector length of EL1 and EL0
+ * at (LEN + 1) * 128 bits; all ones lets the guest have every length the CPU implements (it
+ * picks its own in ZCR_EL1). */
+#define ZCR_LEN_MAX 0xfUL
+
+/* ID_AA64PFR0_EL1.SVE [35:32] (Arm ARM DDI 0487, ID_AA64PFR0_EL1): nonzero with FEAT_SVE */
+#define ID_AA64PFR0_SVE(r) (((r) >> 32) & 0xf)
+/* FEAT_PAuth (Arm ARM DDI 0487, ID_AA64ISAR1_EL1 and ID_AA64ISAR2_EL1): any of ISAR1.APA
+ * [7:4], API [11:8] (address authentication, QARMA5 / IMPLEMENTATION DEFINED) or ISAR2.APA3
+ * [15:12] (QARMA3) nonzero. ID_AA64ISAR2_EL1 by its encoding, S3_0_C0_C6_2 (an armv8-a
+ * assembler lacks the name); it reads 0 on CPUs older than it. */
+#define ID_AA64ISAR1_PAUTH(r) ((r)&0xff0UL)
+#define ID_AA64ISAR2_PAUTH(r) ((r)&0xf000UL)
 
 /* CNTHCTL_EL2: the guest may read the physical counter and use the physical timer */
 #define CNTHCTL_EL1PCTEN (1UL << 0)
@@ -105,7 +131,8 @@
 
 /* ESR_EL2 */
 #define ESR_EC_SHIFT    26
-#define ESR_EC(esr)     (((esr) >> ESR_EC_SHIFT) & 0x3f)
+#define ESR_EC_NR       64 /* EC [31:26]: 6 bits, 64 exception classes */
+#define ESR_EC(esr)     (((esr) >> ESR_EC_SHIFT) & (ESR_EC_NR - 1))
 #define ESR_IL          (1UL << 25) /* 32-bit instruction */
 #define ESR_ISS(esr)    ((esr)&0x1ffffff)
 #define ESR_EC_UNKNOWN  0x00
@@ -122,6 +149,11 @@
 #define ESR_EC_SP_ALIGN 0x26
 #define ESR_EC_SERROR   0x2f
 #define ESR_EC_BRK      0x3c
+
+/* HPFAR_EL2: FIPA [39:4] holds bits [47:12] of the faulting IPA of a stage-2 abort */
+#define HPFAR_FIPA_SHIFT 4
+#define HPFAR_FIPA_MASK  0xfffffffffUL /* 36 bits */
+#define HPFAR_FIPA(h)    (((h) >> HPFAR_FIPA_SHIFT) & HPFAR_FIPA_MASK)
 
 /* Data/instruction abort ISS */
 #define ISS_ISV         (1UL << 24)            /* the fields below are valid */

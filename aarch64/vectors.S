@@ -34,7 +34,7 @@
 	stp	x28, x29, [sp, #16 * 14]
 	mrs	x0, elr_el2
 	mrs	x1, spsr_el2
-	stp	x30, x0, [sp, #ARCH_CPU_X + 8 * 30]	/* x30, then elr at 248 */
+	stp	x30, x0, [sp, #ARCH_CPU_X + 8 * 30]	/* x30, then elr: ARCH_CPU_ELR (cpu.c) */
 	str	x1, [sp, #ARCH_CPU_SPSR]
 	mov	x0, sp					/* the ArchCpu */
 	mov	x1, #\vector
@@ -88,7 +88,7 @@ hyp_vectors:
 vmreturn:
 	mov	sp, x0
 vm_entry:
-	ldp	x30, x0, [sp, #ARCH_CPU_X + 8 * 30]	/* x30, elr */
+	ldp	x30, x0, [sp, #ARCH_CPU_X + 8 * 30]	/* x30, then elr: ARCH_CPU_ELR (cpu.c) */
 	ldr	x1, [sp, #ARCH_CPU_SPSR]
 	msr	elr_el2, x0
 	msr	spsr_el2, x1

@@ -62,6 +62,9 @@ static bool psci_supported(u64 fid)
 	return false;
 }
 
+/* A firmware call, hvc or smc: PSCI answered; any other SMCCC function (another owner's,
+ * not ours to answer) gets NOT_SUPPORTED, counted as a firmware call all the same, as an
+ * unknown SBI extension is on riscv64. */
 void vfirmware_call(struct arch_cpu *cpu)
 {
 	struct per_cpu *pcpu = cpu_of(cpu);
@@ -91,7 +94,7 @@ void vfirmware_call(struct arch_cpu *cpu)
 	case PSCI_SYSTEM_RESET:       /* a zone is not rebooted (yet): it powers off */
 		zone_power_off(pcpu); /* noreturn */
 	default:
-		ret = PSCI_NOT_SUPPORTED;
+		ret = PSCI_NOT_SUPPORTED; /* SMCCC's NOT_SUPPORTED too: -1 */
 		break;
 	}
 	cpu->x[0] = (u64)ret;

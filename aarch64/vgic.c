@@ -17,9 +17,8 @@
 
 /* ---- the emulated distributor: a zone's own SPIs only ---- */
 
-#define GIC_IIDR_ARM     0x43b          /* implementer: Arm */
-#define GIC_PIDR2_V3     0x3b           /* ArchRev [7:4] = 3: GICv3 */
-#define GICD_TYPER_VALUE (31 | 9 << 19) /* ITLinesNumber 31: 1024 INTIDs; IDbits 9: 10 bits */
+#define GIC_IIDR_ARM 0x43b /* implementer: Arm */
+#define GIC_PIDR2_V3 0x3b  /* ArchRev [7:4] = 3: GICv3 */
 
 static bool owned(const struct zone *z, u32 irq)
 {
@@ -30,7 +29,7 @@ static bool owned(const struct zone *z, u32 irq)
  * it is acknowledged there and injected locally. */
 static void route_spi(struct zone *z, u32 irq, u64 v)
 {
-	gic_spi_route(irq, z->vcpus[v]->id);
+	gic_spi_route(irq, z->vcpus[v]->arch.cpuid);
 }
 
 /* The physical CPU SPI @irq is routed to, if it runs one of @z's vCPUs; else NULL. */
@@ -135,6 +134,17 @@ static bool gicd_write_irq(struct zone *z, struct gicd_reg r, u64 val)
 	return ignored;
 }
 
+/* The zone's highest interrupt (0: none), which GICD_TYPER sizes the distributor to. */
+static u32 max_irq(const struct zone *z)
+{
+	u32 max = 0;
+
+	for (int k = 0; k < MAX_IRQS && z->cfg->irqs[k]; k++)
+		if (z->cfg->irqs[k] > max)
+			max = z->cfg->irqs[k];
+	return max;
+}
+
 /* The registers that are not per interrupt: control and identification. */
 static u64 gicd_read_id(const struct zone *z, u64 off)
 {
@@ -142,8 +152,8 @@ static u64 gicd_read_id(const struct zone *z, u64 off)
 	case GICD_CTLR:
 		/* affinity routing only (no GICv2 mode) */
 		return z->arch.gicd_ctlr | GICD_CTLR_ARE;
-	case GICD_TYPER: /* CPUNumber [7:5]: the zone's vCPUs */
-		return GICD_TYPER_VALUE | (z->nr_vcpus - 1) << 5;
+	case GICD_TYPER: /* the zone's interrupts and vCPUs */
+		return gicd_typer(max_irq(z), z->nr_vcpus);
 	case GICD_IIDR:
 		return GIC_IIDR_ARM;
 	case GICD_PIDR2:
@@ -205,12 +215,12 @@ static u64 gicr_read(struct virq_cpu *v, u32 vi, u32 nr, u64 off, u32 size)
 	case GICR_PIDR2:
 		return GIC_PIDR2_V3;
 	case GICR_IGROUPR0:
-		return 0xffffffff; /* all Group 1 */
+		return VGIC_PRIVATE_MASK; /* every SGI and PPI is Group 1 */
 	case GICR_ISENABLER0:
 	case GICR_ICENABLER0:
 		return v->enabled;
 	case GICR_ICFGR0:
-		return 0xaaaaaaaa; /* SGIs are edge-triggered */
+		return GICR_ICFGR0_SGIS_EDGE;
 	case GICR_ICFGR1:
 		return v->ppi_config;
 	}
@@ -259,7 +269,7 @@ static bool gicr_emulate(struct per_cpu *cpu, struct mmio_access *a, u64 off)
 		if (target == cpu)
 			virq_flush(cpu);
 		else if (target->arch.power_on)
-			gic_send_sgi(target->id, SGI_KICK);
+			gic_send_sgi(target->arch.cpuid, SGI_KICK);
 	}
 	return true;
 }

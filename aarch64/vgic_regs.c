@@ -10,23 +10,32 @@ u64 ich_lr_make(u32 intid, u8 prio, bool hw)
 	return lr;
 }
 
+/* The affinity bit @n of the target list names: Aff3.Aff2.Aff1 as written, Aff0 = RS * 16 + n. */
+static u64 sgi1r_target_mpidr(u64 val, u32 n)
+{
+	return SGI1R_AFF3(val) << MPIDR_AFF3_SHIFT | SGI1R_AFF2(val) << MPIDR_AFF2_SHIFT |
+	       SGI1R_AFF1(val) << MPIDR_AFF1_SHIFT |
+	       (SGI1R_RS(val) * SGI1R_TARGET_BITS + n) << MPIDR_AFF0_SHIFT;
+}
+
 u32 sgi1r_targets(u64 val, u32 self, u32 nr_vcpus, bool *outside)
 {
-	u32 all = (u32)(BIT(nr_vcpus) - 1);
-	u32 list;
+	u32 all = (u32)(BIT(nr_vcpus) - 1), targets = 0;
 
 	*outside = false;
 	if (val & SGI1R_IRM) /* "all but self": the zone's other vCPUs, never another zone */
 		return all & ~(u32)BIT(self);
-	/* A zone's vCPUs all have Aff3.Aff2.Aff1 = 0.0.0 and Aff0 < 16 (RS = 0). */
-	list = val & 0xffff;
-	if (SGI1R_AFF1(val) || SGI1R_AFF2(val) || SGI1R_AFF3(val) || SGI1R_RS(val)) {
-		*outside = list != 0;
-		return 0;
+	for (u32 n = 0; n < SGI1R_TARGET_BITS; n++) {
+		if (!(SGI1R_TARGET_LIST(val) & BIT(n)))
+			continue;
+		/* the vCPU with that MPIDR, if the zone has it (the numbering of sysreg.h) */
+		u64 mpidr = sgi1r_target_mpidr(val, n), v = mpidr_to_cpuid(mpidr);
+		if (cpuid_to_mpidr(v) == mpidr && v < nr_vcpus)
+			targets |= (u32)BIT(v);
+		else
+			*outside = true;
 	}
-	if (list & ~all)
-		*outside = true;
-	return list & all;
+	return targets;
 }
 
 /* A register array with @width bits per interrupt starting at @base. */
@@ -61,6 +70,20 @@ struct gicd_reg gicd_decode(u64 off, u32 size)
 
 u64 gicr_typer(u32 v, u32 nr)
 {
-	/* Affinity_Value [63:32] = Aff0 = v; Processor_Number [23:8] = v */
-	return (u64)v << 32 | (u64)v << 8 | (v == nr - 1 ? GICR_TYPER_LAST : 0);
+	/* MPIDR's Aff2.Aff1.Aff0 [23:0] are where Affinity_Value has them (only Aff3 is not,
+	 * and cpuid_to_mpidr() leaves it 0) */
+	return cpuid_to_mpidr(v) << GICR_TYPER_AFF_SHIFT | (u64)v << GICR_TYPER_PROC_NUM_SHIFT |
+	       (v == nr - 1 ? GICR_TYPER_LAST : 0);
+}
+
+u32 gicd_typer(u32 max_irq, u32 nr)
+{
+	u32 lines = max_irq / 32 + 1; /* 32-INTID blocks up to @max_irq's */
+
+	if (lines < 2)
+		lines = 2;
+	if (lines > BIT(VGIC_INTID_BITS) / 32)
+		lines = BIT(VGIC_INTID_BITS) / 32;
+	return (u32)(GICD_TYPER_ITLINES(lines * 32) | GICD_TYPER_IDBITS(VGIC_INTID_BITS) |
+		     (nr - 1) << GICD_TYPER_CPUS_SHIFT);
 }

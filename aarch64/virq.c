@@ -81,7 +81,7 @@ static int next_deliverable(const struct virq_cpu *v)
 	for (u32 w = 0; w < VIRQ_PENDING_WORDS; w++) {
 		u64 bits = v->pending[w];
 		if (w == 0)
-			bits &= v->enabled | ~0xffffffffUL;
+			bits &= v->enabled | ~(u64)VGIC_PRIVATE_MASK; /* SPIs pass */
 		if (bits)
 			return (int)(w * 64 + __builtin_ctzl(bits));
 	}
@@ -89,10 +89,13 @@ static int next_deliverable(const struct virq_cpu *v)
 }
 
 /* PPIs and SPIs are physical interrupts passed through: the guest's EOI deactivates the
- * physical one (HW bit). SGIs are virtual only. */
-static bool is_hw(u32 intid)
+ * physical one (HW bit). SGIs are virtual only, and so is the UART's SPI in a zone whose
+ * UART is emulated (arch_vuart_irq). */
+static bool is_hw(const struct per_cpu *cpu, u32 intid)
 {
-	return intid >= 16;
+	if (intid == UART_IRQ && cpu->zone && cpu->zone->cfg->console == CONSOLE_EMULATED)
+		return false;
+	return intid >= VGIC_NR_SGIS;
 }
 
 static u8 priority_of(const struct virq_cpu *v, u32 intid)
@@ -133,7 +136,8 @@ void virq_flush(struct per_cpu *cpu)
 		if (intid < 0)
 			break;
 		clear_pending(v, (u32)intid);
-		lr_write(n, ich_lr_make((u32)intid, priority_of(v, (u32)intid), is_hw((u32)intid)));
+		lr_write(n, ich_lr_make((u32)intid, priority_of(v, (u32)intid),
+					is_hw(cpu, (u32)intid)));
 	}
 	/* Still some waiting: ask for the maintenance interrupt when the guest has drained
 	 * the list registers (at most one valid), and refill then. */
@@ -152,7 +156,8 @@ bool virq_inject(struct per_cpu *from, struct per_cpu *to, u32 intid, enum injec
 	spin_unlock(&v->lock);
 	from->injected[src]++;
 	if (to != from)
-		gic_send_sgi(to->id, SGI_KICK); /* it moves the interrupt into a list register */
+		gic_send_sgi(to->arch.cpuid,
+			     SGI_KICK); /* it moves the interrupt into a list register */
 	return true;
 }
 
@@ -169,7 +174,7 @@ void virq_reset(struct per_cpu *cpu)
 		lr_write(n, 0);
 	}
 	spin_lock(&v->lock);
-	for (u32 intid = 16; intid < VGIC_NR_IRQS; intid++)
+	for (u32 intid = VGIC_NR_SGIS; intid < VGIC_NR_IRQS; intid++)
 		if (is_pending(v, intid))
 			gic_deactivate(intid);
 	memset(v->pending, 0, sizeof(v->pending));
@@ -201,10 +206,31 @@ void virq_physical_irq(struct per_cpu *cpu, u32 intid)
 
 	if (zone_takes(cpu, intid) && virq_inject(cpu, cpu, intid, src))
 		return;
+	if (intid == UART_IRQ && console_irq(cpu)) { /* typed input, for the focus zone */
+		gic_deactivate(intid);
+		return;
+	}
 	/* Nobody here for it: an SPI is switched off (a level-triggered one would storm). */
 	if (intid >= VGIC_NR_PRIVATE)
 		gic_spi_enable(intid, false);
 	gic_deactivate(intid);
+}
+
+/* The emulated UART's interrupt line is up: a virtual SPI for this vCPU, into a list
+ * register now (the MMIO exit returns straight into the guest). */
+void arch_vuart_irq(struct per_cpu *cpu, struct zone *z)
+{
+	struct per_cpu *to = cpu->zone == z ? cpu : z->vcpus[0];
+
+	if (virq_inject(cpu, to, UART_IRQ, INJECT_DEVICE) && to == cpu)
+		virq_flush(cpu);
+}
+
+/* The physical UART's SPI, for the hypervisor's console input: to CPU @cpuid. */
+void arch_console_irq_to(u64 cpuid)
+{
+	gic_spi_route(UART_IRQ, cpuid);
+	gic_spi_enable(UART_IRQ, true);
 }
 
 /* ---- guest SGIs: ICC_SGI1R_EL1 writes, trapped by HCR_EL2.IMO ---- */

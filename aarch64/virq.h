@@ -13,7 +13,9 @@ void virq_init_cpu(void);
 void virq_reset(struct per_cpu *cpu);
 
 /* Make @intid pending on vCPU @to of @from's zone; kick @to's CPU if it is another one.
- * Returns false (nothing queued) if @to is off. Counted in from->injected[@src]. */
+ * Returns false (nothing queued) if @to is off. Counted in from->injected[@src]. The
+ * riscv64 twin takes hvip bits for @to's hart to set instead, and counts them there: the
+ * GIC's pending list takes an INTID from any CPU, hvip only from its own hart. */
 bool virq_inject(struct per_cpu *from, struct per_cpu *to, u32 intid, enum inject_source src);
 
 /* An IPI from vCPU @from to vCPU @to of its zone: SGI @sgi. */

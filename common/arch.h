@@ -11,21 +11,25 @@
  *
  * <arch>/arch_cpu.h   struct arch_cpu, the arch's part of a vCPU (struct per_cpu holds it
  *                     right above the CPU's stack). Common code uses two of its fields:
- *                       cpuid     the physical CPU
+ *                       cpuid     the physical CPU, the index of its struct per_cpu
+ *                                 (set once, by per_cpus_init() in percpu.c)
  *                       power_on  the vCPU is on (zone.c writes it, under the zone lock)
- *                     and three static inline functions, which are no symbols of the
- *                     image (tests/mirrored_names.txt leaves them out):
- *                       arch_this_cpu  this CPU's struct arch_cpu (TPIDR_EL2 / sscratch)
- *                       cpu_relax      a spin-loop hint (yield / nop)
- *                       arch_halt      wait for an interrupt, for good (wfi)
+ *                     and the static inline functions declared below, which are no
+ *                     symbols of the image (tests/test_symmetry.py finds them in the
+ *                     headers of both trees).
+ * <arch>/cpu_relax.h  cpu_relax(), static inline: the spin-loop hint (yield / nop) of
+ *                     spinlock.h, alone in its header, so that spinlock.h includes nothing
+ *                     else of the arch (aarch64's ArchCpu holds a lock: its arch_cpu.h
+ *                     includes spinlock.h).
  * <arch>/arch_zone.h  struct arch_zone, the arch's part of a zone (its emulated interrupt
  *                     controller's state); common code only holds it in struct zone.
  * <arch>/platform.h   the machine, as the macros checked at the end of this file.
  * <arch>/arch.mk      the build: CROSS, ARCH_CFLAGS, ARCH_LDFLAGS, the QEMU command line,
  *                     the guests' flags, and COMMON_UART, the UART model of common/ it
  *                     builds (pl011.c / ns16550.c: uart_putc(), uart_emulate()).
- * <arch>/boot.S       _start and secondary_entry: a stack, then primary_main() /
- *                     secondary_main() below.
+ * <arch>/boot.S       _start and secondary_entry: a stack, and arch_this_cpu() (set_stack:
+ *                     both the CPU's ArchCpu), then primary_main() / secondary_main() below;
+ *                     a boot CPU whose id is not below MAX_CPUS says so and powers off.
  */
 #pragma once
 
@@ -62,8 +66,9 @@ __noreturn void arch_system_off(void);
 /* ---- the vCPU on a physical CPU (<arch>/cpu.c) ---- */
 
 /* Once per physical CPU, before any guest: trap controls and the CPU's interrupt
- * controller interface (activate_vmm on both arches). */
-void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid);
+ * controller interface (activate_vmm on both arches). @cpu is the CPU's own, its cpuid
+ * set (per_cpus_init()). */
+void arch_cpu_init(struct arch_cpu *cpu);
 
 /* Fresh guest register state: start at @entry with the DTB address in the boot register
  * (reset_guest_sysregs on both arches); no interrupt of the last guest survives. */
@@ -81,15 +86,24 @@ __noreturn void arch_cpu_idle(struct arch_cpu *cpu);
  * at its requests (GIC SGI 0 / SBI IPI). */
 void arch_send_ipi(u64 cpuid);
 
-/* ---- the guest's registers (<arch>/regs.c) ---- */
+/* ---- static inline, in <arch>/arch_cpu.h and <arch>/cpu_relax.h ---- */
+
+/* This CPU's struct arch_cpu: TPIDR_EL2 / sscratch, which boot.S sets before any C runs. */
+static inline struct arch_cpu *arch_this_cpu(void);
+
+/* Wait for an interrupt, for good (wfi): a CPU that has nothing left to do. */
+static inline void arch_halt(void);
+
+/* The spin-loop hint (yield / nop). */
+static inline void cpu_relax(void);
 
 /* General register @n of the vCPU, as a load/store names it: the zero register (aarch64
  * 31, riscv64 x0) reads 0 and drops writes. */
-u64 arch_cpu_reg(const struct arch_cpu *cpu, u32 n);
-void arch_cpu_set_reg(struct arch_cpu *cpu, u32 n, u64 value);
+static inline u64 arch_cpu_reg(const struct arch_cpu *cpu, u32 n);
+static inline void arch_cpu_set_reg(struct arch_cpu *cpu, u32 n, u64 value);
 
 /* Resume the guest @insn_len bytes past the instruction it trapped on. */
-void arch_cpu_advance_pc(struct arch_cpu *cpu, u32 insn_len);
+static inline void arch_cpu_advance_pc(struct arch_cpu *cpu, u32 insn_len);
 
 /* ---- zones and their emulated interrupt controller (<arch>/vgic.c / vplic.c) ---- */
 
@@ -101,6 +115,17 @@ void arch_zone_init(struct zone *z);
 /* Emulate a trapped access to an arch-owned device of the running zone (aarch64: the GIC
  * distributor and redistributors; riscv64: the PLIC). Returns false if none is there. */
 bool arch_mmio_emulate(struct per_cpu *cpu, struct mmio_access *a);
+
+/* Raise the emulated UART's interrupt (UART_IRQ, the one the zone's device tree gives its
+ * UART) in zone @z, from this CPU @cpu: on @cpu's vCPU if it is one of @z's (it touched
+ * the UART), else on vCPU 0 (input arrived). A virtual interrupt with no physical one
+ * behind it (aarch64: virq.c, a list register without the HW bit; riscv64: vplic.c, a
+ * source of the zone's PLIC that no physical source feeds). */
+void arch_vuart_irq(struct per_cpu *cpu, struct zone *z);
+
+/* The physical UART's interrupt, which the hypervisor takes when no zone owns the UART
+ * (common/vuart.c: console_irq), to physical CPU @cpuid only (virq.c on both arches). */
+void arch_console_irq_to(u64 cpuid);
 
 /* ---- memory (<arch>/mmu.c, <arch>/pte.c) ---- */
 

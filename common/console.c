@@ -15,8 +15,20 @@ void console_unlock(void)
 	spin_unlock(&console_lock_);
 }
 
+static void (*open_line)(void); /* a line on the screen is not finished: how to end it */
+
+void console_set_open_line(void (*close)(void))
+{
+	open_line = close;
+}
+
 static void vprintk_locked(const char *fmt, va_list ap)
 {
+	if (open_line) { /* another line: end the unfinished one first */
+		void (*close)(void) = open_line;
+		open_line = 0;
+		close();
+	}
 	char buf[512]; /* the longest diagnostic line fits whole */
 	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
 
@@ -48,7 +60,7 @@ void panic(const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	console_lock();
-	printk_locked("minivisor: PANIC on CPU %lu: ", this_cpu()->id);
+	printk_locked("minivisor: PANIC on CPU %lu: ", this_cpu()->arch.cpuid);
 	vprintk_locked(fmt, ap);
 	printk_locked("\n");
 	console_unlock();

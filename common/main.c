@@ -70,14 +70,10 @@ static void start_secondary_cpus(u64 self)
 	__atomic_store_n(&all_up, true, __ATOMIC_RELEASE);
 }
 
-/* This CPU's identity first (panic() reads it), then its traps and MMU; the boot CPU
- * builds the hypervisor's page tables in between. */
+/* This CPU's traps and MMU; the boot CPU builds the hypervisor's page tables in between. */
 static void cpu_init(u64 cpuid, bool boot_cpu)
 {
-	struct per_cpu *cpu = &per_cpus[cpuid];
-
-	cpu->id = cpuid;
-	arch_cpu_init(&cpu->arch, cpuid);
+	arch_cpu_init(&per_cpus[cpuid].arch);
 	if (boot_cpu)
 		arch_mmu_init();
 	enable_mmu();
@@ -85,6 +81,7 @@ static void cpu_init(u64 cpuid, bool boot_cpu)
 
 void primary_main(u64 cpuid, u64 dtb)
 {
+	per_cpus_init();
 	cpu_init(cpuid, true);
 	printk("\nminivisor: %s hypervisor, scenario '%s', boot CPU %lu, DTB at 0x%lx\n", ARCH_NAME,
 	       scenario_name, cpuid, dtb);

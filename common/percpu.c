@@ -3,6 +3,12 @@
 
 struct per_cpu per_cpus[MAX_CPUS];
 
+void per_cpus_init(void)
+{
+	for (u64 c = 0; c < MAX_CPUS; c++)
+		per_cpus[c].arch.cpuid = c;
+}
+
 const char *const exit_reason_names[EXIT_NR] = {
 	[EXIT_HYPERCALL] = "hypercall", [EXIT_FIRMWARE] = "firmware",
 	[EXIT_MMIO] = "mmio",           [EXIT_IRQ] = "irq",

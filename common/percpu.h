@@ -44,7 +44,6 @@ enum cpu_request {
 struct per_cpu {
 	u8 stack[STACK_SIZE]; /* grows down, towards stack[0] */
 	struct arch_cpu arch; /* directly above the stack: its address is the stack top */
-	u64 id;               /* physical CPU id: MPIDR_EL1.Aff0 / hartid */
 	struct zone *zone;    /* the zone this CPU is assigned to, or NULL */
 	u32 vcpu_id;          /* index of this CPU within its zone */
 	volatile u32 request; /* enum cpu_request, set by another CPU under the zone lock */
@@ -57,6 +56,11 @@ struct per_cpu {
 extern struct per_cpu per_cpus[MAX_CPUS];
 extern const char *const exit_reason_names[EXIT_NR];
 extern const char *const inject_source_names[INJECT_NR];
+
+/* Number every CPU's struct per_cpu (arch.cpuid = its index), before anything looks at one:
+ * the boot CPU, first thing in primary_main(), for the CPUs not up yet too (zones_init()
+ * routes interrupts to them). */
+void per_cpus_init(void);
 
 static inline struct per_cpu *cpu_of(struct arch_cpu *arch)
 {

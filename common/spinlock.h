@@ -1,16 +1,13 @@
 /* A ticket lock: fair, so no CPU starves printing while others print. */
 #pragma once
 
+#include "cpu_relax.h" /* <arch>/cpu_relax.h */
 #include "types.h"
 
 typedef struct {
 	u32 next;  /* next ticket handed out */
 	u32 owner; /* ticket now served */
 } spinlock_t;
-
-/* cpu_relax(). Included after spinlock_t: a struct arch_cpu may hold a lock, and its header
- * defines cpu_relax() before it includes this one, so either may come first. */
-#include "arch_cpu.h"
 
 static inline void spin_lock(spinlock_t *l)
 {

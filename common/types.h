@@ -18,7 +18,8 @@ typedef int32_t i32;
 typedef int64_t i64;
 #endif
 
-#define PAGE_SIZE                     4096UL
+#define PAGE_SHIFT                    12
+#define PAGE_SIZE                     (1UL << PAGE_SHIFT)
 #define ARRAY_SIZE(a)                 (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a)                (((x) + (a)-1) & ~((u64)(a)-1))
 #define IS_ALIGNED(x, a)              (((x) & ((u64)(a)-1)) == 0)

@@ -71,14 +71,12 @@ static void zone_load_images(struct zone *z)
 	z->dtb_ipa = cfg->dtb.format == IMAGE_NONE ? 0 : cfg->dtb.load_ipa;
 }
 
-/* vCPU i of the zone runs on the i-th physical CPU of its mask. The CPU's id is set here
- * too, not only when it comes up (cpu_init): arch_zone_init() routes to it before. */
+/* vCPU i of the zone runs on the i-th physical CPU of its mask. */
 static void zone_assign_cpus(struct zone *z)
 {
 	for (u64 c = 0; c < MAX_CPUS; c++) {
 		if (!(z->cfg->cpus & BIT(c)))
 			continue;
-		per_cpus[c].id = c;
 		per_cpus[c].zone = z;
 		per_cpus[c].vcpu_id = z->nr_vcpus;
 		z->vcpus[z->nr_vcpus++] = &per_cpus[c];
@@ -119,6 +117,7 @@ void zones_init(void)
 		zones_running++;
 		zone_print(z);
 	}
+	vuart_init();
 }
 
 /* ---- running ---- */
@@ -129,7 +128,10 @@ void zone_cpu_start(struct per_cpu *cpu)
 
 	if (!z || cpu->vcpu_id != 0)       /* no zone, or wait for the guest's CPU_ON/hart_start */
 		arch_cpu_idle(&cpu->arch); /* noreturn */
+	spin_lock(&z->lock);               /* power_on is only ever written under the zone lock */
 	cpu->arch.power_on = true;
+	spin_unlock(&z->lock);
+	console_input_init(cpu); /* the focus zone's vCPU 0: typed input comes here */
 	arch_cpu_reset(&cpu->arch, z->entry, z->dtb_ipa);
 	arch_cpu_run(&cpu->arch);
 }
@@ -156,7 +158,7 @@ enum vcpu_result vcpu_start(struct per_cpu *cpu, u64 vcpu_id, u64 entry, u64 arg
 	}
 	spin_unlock(&z->lock);
 	if (res == VCPU_OK)
-		arch_send_ipi(target->id);
+		arch_send_ipi(target->arch.cpuid);
 	return res;
 }
 
@@ -231,7 +233,10 @@ static void print_summary(void)
 		printk_locked("; injected:");
 		for (int r = 0; r < INJECT_NR; r++)
 			printk_locked(" %s %lu", inject_source_names[r], injected[r]);
-		printk_locked("; ignored irq writes %lu\n", ignored);
+		printk_locked("; ignored irq writes %lu", ignored);
+		if (z->vuart.rx_lost)
+			printk_locked("; input lost %u", z->vuart.rx_lost);
+		printk_locked("\n");
 		console_unlock();
 	}
 }
@@ -252,7 +257,7 @@ static __noreturn void zone_stop(struct per_cpu *cpu, enum zone_state state)
 		if (other != cpu && other->arch.power_on) {
 			other->arch.power_on = false;
 			other->request = REQ_PARK;
-			arch_send_ipi(other->id);
+			arch_send_ipi(other->arch.cpuid);
 		}
 	}
 	cpu->arch.power_on = false;

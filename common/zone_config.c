@@ -309,6 +309,13 @@ static int check_console(struct check *c, u32 i)
 {
 	const struct zone_config *z = &c->cfgs[i];
 
+	if (z->console_focus && z->console != CONSOLE_EMULATED)
+		return refuse(c, z,
+			      "console_focus: only a zone with an emulated console takes input");
+	for (u32 j = 0; z->console_focus && j < i; j++)
+		if (c->cfgs[j].console_focus)
+			return refuse(c, z, "console_focus: zone %u (%s) has it already",
+				      c->cfgs[j].id, name_of(&c->cfgs[j]));
 	if (z->console != CONSOLE_PASSTHROUGH)
 		return 0;
 	for (u32 j = 0; j < i; j++)

@@ -46,6 +46,10 @@ struct zone_config {
 	struct image initrd; /* raw, optional */
 	u64 entry;           /* 0: take the kernel ELF's entry point */
 	enum console_mode console;
+	/* Emulated console only: the zone that has the console's focus at boot. Its output
+	 * shows as it comes (a prompt without its newline too), and what is typed on the
+	 * host console goes to its UART; Ctrl-] then a zone's id moves the focus (vuart.c). */
+	bool console_focus;
 };
 
 /* The machine the zones share, for the checks: RAM, the hypervisor's own memory, CPUs. */

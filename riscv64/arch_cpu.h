@@ -16,11 +16,6 @@
 #ifndef __ASSEMBLER__
 #include "types.h"
 
-static inline void cpu_relax(void) /* before spinlock.h, which spins with it */
-{
-	__asm__ volatile("nop" ::: "memory");
-}
-
 /* x[] indices of the registers the SBI calling convention uses (a0, a1, a6, a7). */
 #define REG_A0 10
 #define REG_A1 11
@@ -37,25 +32,28 @@ struct arch_cpu {
 	u64 hstatus; /* SPV, SPVP: sret goes to VS-mode */
 	u64 sstatus; /* SPP, SPIE, FS */
 	u64 sepc;
-	/* The hypervisor stack an exit runs on (vectors.S): this ArchCpu's own address, set by
-	 * arch_cpu_init, because struct per_cpu puts ArchCpu right above the CPU's stack
-	 * (percpu.h). aarch64 needs no such field: SP_EL2 stays on the ArchCpu while its guest
-	 * runs, and the exit saves through it. */
+	/* The top of the hypervisor stack an exit runs C on (vectors.S loads sp from it). It
+	 * equals this ArchCpu's own address: struct per_cpu puts ArchCpu right above the CPU's
+	 * stack, which grows down (percpu.h), so the empty stack's top is where ArchCpu begins.
+	 * Set once, by arch_cpu_init. aarch64 needs no such field: SP_EL2 is banked, so it
+	 * stays on the ArchCpu while the guest runs on its own SP_EL1 (aarch64/arch_cpu.h). */
 	u64 stack_top;
-	u64 cpuid; /* hartid */
+	u64 cpuid; /* the physical CPU, its hartid: its per_cpus[] index */
 	/* On, as its guest's firmware sees it (PSCI AFFINITY_INFO, SBI HSM status): set when
 	 * the vCPU is started, cleared when it stops or its zone does, under the zone lock
 	 * (zone.c). While it is 0 the CPU is parked, or on its way there: nothing is injected. */
 	volatile bool power_on;
-	bool init; /* reset (arch_cpu_reset) and not entered yet: arch_cpu_run checks it */
+	/* Reset (arch_cpu_reset) and entered nowhere since: arch_cpu_run refuses a vCPU without
+	 * it. Entering the guest (arch_cpu_run) or the parking page (arch_cpu_idle) clears it. */
+	bool init;
 	/* The hart has Sstc: the guest owns its timer (vstimecmp), as an aarch64 guest always
 	 * owns its virtual timer, which is why aarch64 has no such field. */
 	bool sstc;
 	struct virq_cpu virq;
 };
 
-/* sscratch holds this hart's ArchCpu from boot on (boot.S, arch_cpu_init); the exit
- * vector borrows it for an instant and puts it back before any C runs. */
+/* sscratch holds this hart's ArchCpu from boot on (boot.S, set_stack), as TPIDR_EL2 does on
+ * aarch64; the exit vector borrows it for an instant and puts it back before any C runs. */
 static inline struct arch_cpu *arch_this_cpu(void)
 {
 	struct arch_cpu *cpu;
@@ -69,11 +67,33 @@ static inline void arch_halt(void)
 	__asm__ volatile("wfi" ::: "memory");
 }
 
+/* The guest's registers as common code reads and writes them (arch.h), and by exits.c:
+ * x0..x31 by number, x0 being the zero register (reads 0, writes are dropped). Inline, as
+ * aarch64's are: no call on an exit path. */
+#define REG_ZERO 0
+
+static inline u64 arch_cpu_reg(const struct arch_cpu *cpu, u32 n)
+{
+	return n == REG_ZERO ? 0 : cpu->x[n];
+}
+
+static inline void arch_cpu_set_reg(struct arch_cpu *cpu, u32 n, u64 value)
+{
+	if (n != REG_ZERO)
+		cpu->x[n] = value;
+}
+
+/* Step over a trapped instruction: a trap leaves sepc on it (ecall too). */
+static inline void arch_cpu_advance_pc(struct arch_cpu *cpu, u32 insn_len)
+{
+	cpu->sepc += insn_len;
+}
+
 /* vectors.S: load the guest registers from @cpu and sret into VS-mode. */
-__attribute__((noreturn)) void vmreturn(struct arch_cpu *cpu);
+__noreturn void vmreturn(struct arch_cpu *cpu);
 
 /* exits.c, entered from vectors.S: every exit (scause says which); and from boot.S, or for
  * a trap that did not come from the guest, a trap in HS-mode itself. */
 void handle_vmexit(struct arch_cpu *cpu);
-__attribute__((noreturn)) void hyp_panic(void);
+__noreturn void hyp_panic(void);
 #endif

@@ -9,7 +9,6 @@
 #include "vplic_regs.h"
 
 struct arch_zone {
-	spinlock_t lock; /* vp and vseip: every vCPU of the zone reaches them */
+	spinlock_t lock; /* vp: every vCPU of the zone reaches it */
 	struct vplic vp;
-	u32 vseip; /* the VSEIP bits last handed out, one per vCPU */
 };

@@ -11,7 +11,8 @@
 #include "sbi.h"
 
 /* sp = sscratch = &per_cpus[hartid].arch: the top of this hart's stack is its ArchCpu
- * (percpu.h), and sscratch holds it for arch_this_cpu(). Clobbers t0. */
+ * (percpu.h), and sscratch holds it for arch_this_cpu() (and for the exit vector, which
+ * borrows it for an instant: vectors.S). Clobbers t0. */
 .macro set_stack hartid
 	la	sp, per_cpus
 	li	t0, PER_CPU_SIZE
@@ -29,6 +30,16 @@ _start:
 	csrw	sie, zero		/* and nothing is enabled until arch_cpu_init wants IPIs */
 	mv	s1, a0			/* hartid */
 	mv	s2, a1			/* DTB */
+
+	/* Only the first hart here boots. OpenSBI 1.1's hart_start marks the hart STARTING
+	 * before it stores the hart's start address, so a hart that wakes in between leaves
+	 * for the address it was first given, this one, instead of secondary_entry
+	 * (docs/platform.md). Such a hart is a secondary: clearing .bss under the boot hart's
+	 * feet would wreck the hypervisor. */
+	la	t0, boot_claimed
+	li	t1, 1
+	amoswap.w.aq t1, t1, (t0)
+	bnez	t1, secondary_entry
 	li	t0, MAX_CPUS
 	la	a0, too_many_msg
 	bgeu	s1, t0, say_and_halt	/* per_cpus[] has no room for this hart */
@@ -120,6 +131,11 @@ has_sstc:
 	.balign 4
 1:	csrw	stvec, t1
 	ret
+
+	.data
+	.balign 4
+boot_claimed:			/* set by the first hart through _start; not in .bss */
+	.word	0
 
 	.section .rodata
 no_h_msg:

@@ -37,8 +37,6 @@ static bool enable_guest_sstc(void)
 static __noinline void activate_vmm(struct arch_cpu *cpu)
 {
 	csr_write(hedeleg, HEDELEG_GUEST);
-	csr_write(hideleg, HIDELEG_GUEST);
-	csr_write(hvip, 0);
 	csr_write(hcounteren, HCOUNTEREN_CY_TM_IR);
 	cpu->sstc = enable_guest_sstc();
 	/* Sv39x4 is the G-stage mode every zone uses: make sure this hart has it. */
@@ -49,16 +47,17 @@ static __noinline void activate_vmm(struct arch_cpu *cpu)
 	/* The IPI from another hart (arch_send_ipi) must pull us out of the guest: HS
 	 * interrupts are taken whenever V=1, whatever sstatus.SIE says. */
 	csr_set(sie, SIE_SSIE);
-	/* Interrupts: this hart's PLIC context, with the sources its zone routes here. */
+	/* Interrupts: this hart's PLIC context, and its virtual half (hvip). */
 	plic_init_cpu(cpu->cpuid);
+	virq_init_cpu();
+	/* The PLIC enables sources per hart (the GIC routes in its shared distributor): the
+	 * sources the zone routes here, in the context plic_init_cpu() just reset. */
 	vplic_init_cpu(cpu_of(cpu));
 }
 
-void arch_cpu_init(struct arch_cpu *cpu, u64 cpuid)
+void arch_cpu_init(struct arch_cpu *cpu)
 {
-	cpu->cpuid = cpuid;
-	cpu->stack_top = (u64)cpu; /* the stack grows down from right below ArchCpu */
-	csr_write(sscratch, cpu);  /* arch_this_cpu(), and the exit vector's anchor */
+	cpu->stack_top = (u64)cpu; /* the stack grows down from right below ArchCpu (percpu.h) */
 	csr_write(stvec, hyp_vectors);
 	activate_vmm(cpu);
 }
@@ -111,6 +110,7 @@ void arch_cpu_run(struct arch_cpu *cpu)
 void arch_cpu_idle(struct arch_cpu *cpu)
 {
 	arch_cpu_reset(cpu, 0, 0);
+	cpu->init = false; /* entered, if into no zone: arch_cpu_run wants a reset first */
 	/* A request may have been left before this hart could take the IPI: OpenSBI drops
 	 * IPIs to harts it has not started yet. The request is what counts; the IPI only
 	 * wakes. So wake ourselves: the first instruction of the parking page traps. */

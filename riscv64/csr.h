@@ -65,7 +65,7 @@
 #define SIE_STIE     BIT(IRQ_S_TIMER) /* our own timer: the guest's, without Sstc */
 #define SIE_SEIE     BIT(IRQ_S_EXT)   /* the PLIC: device interrupts to hand to a zone */
 #define SIP_SSIP     BIT(IRQ_S_SOFT)
-#define IRQ_NR       16
+#define IRQ_NR       16 /* interrupt codes 0-15: the standard ones (scause, 4.1.9) */
 
 /* hvip (8.2.3): VS-level interrupts the hypervisor asserts for the guest. With hideleg
  * they appear in the guest's sip as SSIP/STIP/SEIP (bits 1, 5, 9). */

@@ -5,7 +5,8 @@
  * find it with, so it swaps x31 with sscratch, saves the guest's registers into ArchCpu
  * through x31, moves the pointer to a0 (handle_vmexit's argument), puts guest x31 (now in
  * sscratch) in its place and sscratch back to the ArchCpu. Then it takes the hypervisor
- * stack from ArchCpu.stack_top, calls handle_vmexit(ArchCpu) and, when that returns,
+ * stack from ArchCpu.stack_top (the ArchCpu's own address: the stack grows down from
+ * right below it), calls handle_vmexit(ArchCpu) and, when that returns,
  * falls into vmreturn. (C may also leave through vmreturn() directly: to enter a freshly
  * reset guest or the parking page.) aarch64 gets the same effect with SP_EL2, which
  * points at the ArchCpu while the guest runs (aarch64/vectors.S).
@@ -71,7 +72,9 @@ hyp_vectors:
 	sd	t0, ARCH_CPU_SSTATUS(a0)
 	csrr	t0, sepc
 	sd	t0, ARCH_CPU_SEPC(a0)
-	ld	sp, ARCH_CPU_STACK_TOP(a0)	/* the hypervisor stack, empty: arch_cpu_init */
+	/* The hypervisor stack, empty: its top is the ArchCpu's own address (a0), as the
+	 * stack grows down from right below it (percpu.h); arch_cpu_init set the field. */
+	ld	sp, ARCH_CPU_STACK_TOP(a0)
 	jal	handle_vmexit			/* handle_vmexit(ArchCpu) */
 	csrr	a0, sscratch
 	/* fall through: back into the guest */

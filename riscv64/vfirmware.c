@@ -154,7 +154,7 @@ static struct sbiret sbi_rfence(struct arch_cpu *cpu, u64 fid, const u64 *a)
 		return err(SBI_ERR_INVALID_PARAM);
 	for (u32 v = 0; v < z->nr_vcpus; v++)
 		if (vcpus & BIT(v))
-			harts |= BIT(z->vcpus[v]->id);
+			harts |= BIT(z->vcpus[v]->arch.cpuid);
 	if (!harts)
 		return ok(0);
 	/* start, size, asid pass through: they are guest-virtual, as hfence.vvma wants */

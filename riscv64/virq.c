@@ -19,6 +19,14 @@
 #include "vplic.h"
 #include "zone.h"
 
+/* The VS-level interrupts are the guest's own, taken in VS-mode (hideleg); none is
+ * asserted yet. */
+void virq_init_cpu(void)
+{
+	csr_write(hideleg, HIDELEG_GUEST);
+	csr_write(hvip, 0);
+}
+
 /* After handle_ipi took any request: a vCPU that is off (power_on = 0) gets nothing. */
 void virq_flush(struct per_cpu *cpu)
 {
@@ -34,18 +42,27 @@ void virq_flush(struct per_cpu *cpu)
 		vplic_sync_vseip(cpu);
 }
 
-void virq_kick(struct per_cpu *to, u64 pending)
+bool virq_inject(struct per_cpu *to, u64 pending)
 {
+	if (!to->arch.power_on) /* parked: nothing to inject, and no reason to wake it */
+		return false;
 	__atomic_fetch_or(&to->arch.virq.pending, pending, __ATOMIC_RELEASE);
-	arch_send_ipi(to->id);
+	arch_send_ipi(to->arch.cpuid);
+	return true;
 }
 
-/* A vCPU reset or parked starts from nothing: no interrupt asserted, none left over, no
- * timer of its previous life armed (without Sstc that timer is ours, in OpenSBI). */
+/* A vCPU reset or parked starts from nothing of its own: no interrupt asserted, none left
+ * over, no timer of its previous life armed (without Sstc that timer is ours, in OpenSBI).
+ * What its zone's PLIC holds for it is the zone's, and stays. */
 void virq_reset(struct per_cpu *cpu)
 {
 	__atomic_store_n(&cpu->arch.virq.pending, 0, __ATOMIC_RELEASE);
 	csr_write(hvip, 0);
+	/* But a vCPU starting: its zone's PLIC may hold a source for it already (raised while
+	 * it was off, or since its start was asked for), which it was told of and lost just
+	 * now. Only a change is ever told again: sync VSEIP and its record with the PLIC. */
+	if (cpu->zone && cpu->arch.power_on)
+		vplic_sync_vseip(cpu);
 	if (!cpu->arch.sstc) {
 		csr_clear(sie, SIE_STIE);
 		sbi_set_timer(~0UL);
@@ -56,19 +73,35 @@ void virq_physical_irq(struct per_cpu *cpu, u32 irq)
 {
 	struct zone *z = irq_owner(irq);
 
+	if (irq == UART_IRQ && console_irq(cpu)) { /* typed input, for the focus zone */
+		plic_complete(cpu->arch.cpuid, irq);
+		return;
+	}
 	if (z && z->state == ZONE_RUNNING) {
 		vplic_device_irq(cpu, z, irq);
 		return;
 	}
 	/* Nobody here for it: keep it off this hart and let it go. */
-	plic_set_enable(cpu->id, irq, false);
-	plic_complete(cpu->id, irq);
+	plic_set_enable(cpu->arch.cpuid, irq, false);
+	plic_complete(cpu->arch.cpuid, irq);
+}
+
+/* The physical UART's source, for the hypervisor's console input: to hart @cpuid only. */
+void arch_console_irq_to(u64 cpuid)
+{
+	static u64 last = ~0UL;
+
+	if (last != ~0UL)
+		plic_set_enable(last, UART_IRQ, false);
+	plic_set_priority(UART_IRQ, 1);
+	plic_set_enable(cpuid, UART_IRQ, true);
+	last = cpuid;
 }
 
 void virq_send_ipi(struct per_cpu *from, struct per_cpu *to)
 {
 	if (to != from) {
-		virq_kick(to, PENDING_VSSIP);
+		virq_inject(to, PENDING_VSSIP);
 		return;
 	}
 	csr_set(hvip, HVIP_VSSIP); /* to ourselves: no need for a physical IPI */

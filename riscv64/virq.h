@@ -11,11 +11,18 @@
 #define PENDING_VSSIP BIT(0) /* an SBI IPI from another vCPU of the zone */
 #define PENDING_VSEIP BIT(1) /* the zone's PLIC changed: recompute hvip.VSEIP */
 
-/* A fresh or parked vCPU (arch_cpu_reset): nothing pending, hvip clear, no timer armed. */
+/* Once per hart (arch_cpu_init): VS-level interrupts delegated to the guest, none asserted. */
+void virq_init_cpu(void);
+
+/* A fresh or parked vCPU (arch_cpu_reset): nothing pending, no timer armed, hvip clear but
+ * for VSEIP on a vCPU starting whose zone's PLIC has a source for it. */
 void virq_reset(struct per_cpu *cpu);
 
-/* Leave @pending for vCPU @to and interrupt its hart, which injects it (virq_flush). */
-void virq_kick(struct per_cpu *to, u64 pending);
+/* Leave @pending (PENDING_*) for vCPU @to and interrupt its hart, which injects it
+ * (virq_flush). Returns false (nothing left, no IPI) if @to is off. The aarch64 twin takes
+ * an INTID and counts it at the sender: here there is no INTID to queue, only hvip bits,
+ * and hvip is per hart, so only @to's own hart can set them; it counts them as it does. */
+bool virq_inject(struct per_cpu *to, u64 pending);
 
 /* An IPI from vCPU @from to vCPU @to of its zone: VSSIP on @to. */
 void virq_send_ipi(struct per_cpu *from, struct per_cpu *to);

@@ -69,6 +69,24 @@ u32 vplic_vseip_mask(const struct vplic *vp)
 	return mask;
 }
 
+u32 vplic_vseip_changes(struct vplic *vp, u32 *mask)
+{
+	u32 changed;
+
+	*mask = vplic_vseip_mask(vp);
+	changed = *mask ^ vp->vseip;
+	vp->vseip = *mask;
+	return changed;
+}
+
+bool vplic_vseip_sync(struct vplic *vp, u32 v)
+{
+	bool on = vplic_best(vp, v) != 0;
+
+	vp->vseip = on ? vp->vseip | (u32)BIT(v) : vp->vseip & ~(u32)BIT(v);
+	return on;
+}
+
 u32 vplic_route(const struct vplic *vp, u32 i)
 {
 	for (u32 v = 0; v < vp->nr_vcpus; v++)

@@ -36,6 +36,9 @@ struct vplic {
 	u32 threshold[VPLIC_MAX_VCPUS];
 	u32 claim_hart[VPLIC_MAX_SRCS]; /* the physical hart whose context claimed it */
 	u32 route[VPLIC_MAX_SRCS];      /* the vCPU the physical source is routed to */
+	u32 vseip;                      /* the VSEIP bits last handed out, one per vCPU */
+	u32 virt; /* slots no physical source feeds (the emulated UART's): vplic.c leaves the
+		   * physical PLIC alone for them */
 };
 
 /* What an access asks of the caller, beyond its value. */
@@ -66,6 +69,14 @@ u32 vplic_best(const struct vplic *vp, u32 v);
 
 /* Bit v set: vCPU v has an interrupt to take, its hvip.VSEIP should be 1. */
 u32 vplic_vseip_mask(const struct vplic *vp);
+
+/* After any change: the vCPUs whose VSEIP must change since it was last handed out (bit v),
+ * and in @mask the bits as they are now, recorded as handed out (vplic.c tells the vCPUs). */
+u32 vplic_vseip_changes(struct vplic *vp, u32 *mask);
+
+/* vCPU v's VSEIP as it is now, recorded as handed out: for a vCPU that sets its own hvip
+ * from it, told of a change or fresh from a reset (which took back what it was handed). */
+bool vplic_vseip_sync(struct vplic *vp, u32 v);
 
 /* The vCPU source slot @i should be delivered to: the first whose context enables it,
  * else vCPU 0. */

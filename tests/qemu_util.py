@@ -19,11 +19,11 @@ ARCHES = ("aarch64", "riscv64")
 BUILD_TIMEOUT = 600  # seconds; a cold build of both guests and the hypervisor takes ~10 s
 
 
-def make(arch, scenario, *targets):
+def make(arch, scenario, *targets, timeout=BUILD_TIMEOUT):
     """Run make in the repository; returns the CompletedProcess (stdout and stderr merged)."""
     cmd = ["make", "-s", f"ARCH={arch}", f"SCENARIO={scenario}", *targets]
     return subprocess.run(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          stdin=subprocess.DEVNULL, text=True, timeout=BUILD_TIMEOUT)
+                          stdin=subprocess.DEVNULL, text=True, timeout=timeout)
 
 
 def hyp_elf(arch, scenario):
@@ -31,9 +31,9 @@ def hyp_elf(arch, scenario):
     return REPO / "build" / arch / scenario / "minivisor.elf"
 
 
-def build(arch, scenario):
+def build(arch, scenario, timeout=BUILD_TIMEOUT):
     """Build the hypervisor for @scenario; fail the test with make's output if it breaks."""
-    r = make(arch, scenario, "build")
+    r = make(arch, scenario, "build", timeout=timeout)
     if r.returncode != 0:
         pytest.fail(f"make ARCH={arch} SCENARIO={scenario} build failed "
                     f"(status {r.returncode}):\n{r.stdout}", pytrace=False)

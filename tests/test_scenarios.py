@@ -142,7 +142,7 @@ def test_containment(arch):
 
 @pytest.mark.parametrize("scenario, message", [
     ("bad-overlap", r"zone 1 \(second\): ram\[0\] .* overlaps zone 0 \(first\) ram\[0\]"),
-    ("bad-image", r"zone 0 \(broken\): hello.dtb: not an ELF file"),
+    ("bad-image", r"zone 0 \(broken\): broken.dtb: not an ELF file"),
 ])
 def test_bad_scenario_refused(arch, scenario, message):
     out = boot(arch, scenario, timeout=60)

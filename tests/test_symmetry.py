@@ -1,7 +1,9 @@
 """One shape, two architectures: the trees aarch64/ and riscv64/ define the same names.
 
 Read from the built images with nm, so what is checked is what the compiler kept:
-- every function common/arch.h declares is defined in both hypervisor images;
+- every function common/arch.h declares is defined in both hypervisor images, or, for the
+  hooks that are no symbols, static inline in the headers of both arch trees that arch.h
+  names (<arch>/arch_cpu.h, ...);
 - every name in tests/mirrored_names.txt (the arch-internal concepts a reader of one tree looks
   for in the other: handle_vmexit, vmreturn, ...) is defined in both images;
 - every global function an arch tree defines exists in the other tree too, unless
@@ -38,11 +40,35 @@ def read_list():
     return mirrored, only
 
 
+def uncomment(text):
+    return re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+
+
 def arch_h_hooks():
     """The functions common/arch.h declares (the whole arch contract)."""
-    text = (REPO / "common" / "arch.h").read_text()
-    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    text = uncomment((REPO / "common" / "arch.h").read_text())
     return sorted(set(re.findall(r"\b(\w+)\s*\([^;{]*\)\s*;", text)) - {"__attribute__"})
+
+
+def arch_h_headers():
+    """The headers arch.h says an arch provides: `<arch>/arch_cpu.h`, ..."""
+    return sorted(set(re.findall(r"<arch>/(\w+\.h)", (REPO / "common" / "arch.h").read_text())))
+
+
+def inline_functions(text):
+    """The functions a header defines static inline (a body, not only a declaration)."""
+    return set(re.findall(r"^static inline\b[^;{(]*?\b(\w+)\s*\([^;{]*\)\s*\{",
+                          uncomment(text), re.M))
+
+
+def inline_hooks(arch):
+    """The functions the arch's headers that arch.h names define static inline."""
+    names = set()
+    for header in arch_h_headers():
+        path = REPO / arch / header
+        assert path.exists(), f"arch.h names <arch>/{header}, which {arch}/ lacks"
+        names |= inline_functions(path.read_text())
+    return names
 
 
 def nm(arch, *files, flags=("--defined-only",)):
@@ -71,11 +97,37 @@ def arch_globals(arch):
                           re.M))
 
 
-def test_arch_h_hooks_in_both_images(images):
+def missing_hooks(hooks, defined):
+    """The hooks a tree defines neither as a symbol nor static inline, naming the tree."""
+    return [f"{h} (missing in {a})" for h in hooks for a in ARCHES if h not in defined[a]]
+
+
+def test_arch_h_hooks_in_both_trees(images):
     hooks = arch_h_hooks()
     assert len(hooks) >= 10, f"arch.h parsed badly: {hooks}"
-    missing = [f"{h} (missing in {a})" for h in hooks for a in ARCHES if h not in images[a]]
+    assert "arch_cpu.h" in arch_h_headers(), f"arch.h parsed badly: {arch_h_headers()}"
+    missing = missing_hooks(hooks, {a: images[a] | inline_hooks(a) for a in ARCHES})
     assert not missing, "arch.h hooks not defined in both trees:\n" + "\n".join(missing)
+
+
+def test_the_check_catches_an_inline_hook_in_one_tree():
+    """The check itself: a static inline hook counts only where its body is, per tree."""
+    header = """
+/* static inline void arch_commented(void) { } */
+static inline u64 arch_cpu_reg(const struct arch_cpu *cpu, u32 n)
+{
+	return cpu->x[n];
+}
+static inline struct arch_cpu *arch_this_cpu(void)
+{
+static inline void arch_declared_only(void);
+"""
+    assert inline_functions(header) == {"arch_cpu_reg", "arch_this_cpu"}
+    hooks = ["arch_cpu_reg", "arch_cpu_run"]
+    defined = {"aarch64": {"arch_cpu_run"} | inline_functions(header), "riscv64": {"arch_cpu_run"}}
+    assert missing_hooks(hooks, defined) == ["arch_cpu_reg (missing in riscv64)"]
+    defined["riscv64"].add("arch_cpu_reg")
+    assert missing_hooks(hooks, defined) == []
 
 
 def test_mirrored_names_in_both_images(images):

@@ -6,7 +6,8 @@
  *   3 s for a line typed on the UART (receive interrupts) and echoes it.
  * flood (-DFLOOD): two vCPUs bounce IPIs as fast as they can for as long as the ticker
  *   zone (zone 0) runs, to show that a zone flooding interrupts does not starve another
- *   zone's timer. It floods for the ticker's whole run, however fast the host is.
+ *   zone's timer. It floods for the ticker's whole run, however fast the host is, and for
+ *   at least FLOOD_MIN IPIs (a ticker fed its input at once may end before vCPU 1 is up).
  *
  * Handlers only count; the vCPUs print from their main loops (printing takes a lock an
  * interrupted vCPU may hold).
@@ -17,6 +18,7 @@
 #define HZ        100
 #define TICKS     20
 #define PINGPONGS 10
+#define FLOOD_MIN 1000
 
 static volatile unsigned ticks[2], ipis[2];
 static volatile int rx_done, rx_len;
@@ -164,7 +166,7 @@ int main(void)
 	 * keep them from interleaving with the ticker zone's (its UART is passed through). */
 	irq_setup(&handlers);
 	cpu_start(1);
-	while (zone_state(0) == HC_ZONE_RUNNING)
+	while (zone_state(0) == HC_ZONE_RUNNING || ipis[0] < FLOOD_MIN)
 		delay_ms(10);
 	irq_disable();
 	say("hello from zone %ld: flooded IPIs while the ticker zone ran\n",

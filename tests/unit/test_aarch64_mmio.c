@@ -1,4 +1,4 @@
-/* build: common/mmio.c aarch64/regs.c aarch64/mmio_decode.c tests/unit/host_mmio.c -Iaarch64 */
+/* build: common/mmio.c aarch64/mmio_decode.c tests/unit/host_mmio.c -Iaarch64 */
 /*
  * The common MMIO completion (common/mmio.c: mmio_handle) on aarch64: a data abort's
  * syndrome decoded (mmio_decode), the stored value taken from the register, the loaded

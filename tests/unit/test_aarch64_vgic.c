@@ -62,6 +62,22 @@ static void test_sgi_other_affinity_ignored(void **state)
 	assert_true(outside);
 }
 
+static void test_sgi_second_cluster(void **state)
+{
+	bool outside;
+	(void)state;
+	/* A zone of 20 vCPUs numbers 16..19 as Aff1 = 1, Aff0 = 0..3 (cpuid_to_mpidr) */
+	assert_int_equal(sgi1r_targets(1UL << 16 | BIT(1) | BIT(3), 0, 20, &outside),
+			 BIT(17) | BIT(19));
+	assert_false(outside);
+	/* Aff1 = 1, Aff0 = 4: vCPU 20, which the zone lacks */
+	assert_int_equal(sgi1r_targets(1UL << 16 | BIT(0) | BIT(4), 0, 20, &outside), BIT(16));
+	assert_true(outside);
+	/* Aff0 = 16 (RS = 1) is no vCPU's: the numbering starts Aff1 there instead */
+	assert_int_equal(sgi1r_targets(1UL << 44 | BIT(0), 0, 20, &outside), 0);
+	assert_true(outside);
+}
+
 static void test_sgi_irm_stays_in_zone(void **state)
 {
 	bool outside;
@@ -114,6 +130,28 @@ static void test_gicr_typer(void **state)
 	/* vCPU 0 of 2: not last */
 	assert_int_equal(gicr_typer(0, 2), 0);
 	assert_int_equal(gicr_typer(0, 1), GICR_TYPER_LAST);
+	/* vCPU 17 of 18: affinity Aff1 = 1, Aff0 = 1 (cpuid_to_mpidr), processor number 17 */
+	assert_int_equal(gicr_typer(17, 18), 0x101UL << 32 | 17 << 8 | GICR_TYPER_LAST);
+}
+
+static void test_gicd_typer(void **state)
+{
+	(void)state;
+	/* IDbits 9 (10 bits), CPUNumber 1 (2 vCPUs) */
+	u32 base = 9 << 19 | 1 << 5;
+	/* the UART's SPI 33 only: SPIs 32..63, ITLinesNumber 1 */
+	assert_int_equal(gicd_typer(33, 2), base | 1);
+	/* no SPI at all: still ITLinesNumber 1 */
+	assert_int_equal(gicd_typer(0, 2), base | 1);
+	assert_int_equal(gicd_typer(63, 2), base | 1);
+	/* SPI 64: INTIDs 0..95, ITLinesNumber 2 */
+	assert_int_equal(gicd_typer(64, 2), base | 2);
+	assert_int_equal(gicd_typer(95, 2), base | 2);
+	assert_int_equal(gicd_typer(96, 2), base | 3);
+	/* the last SPI: all 1020 INTIDs, ITLinesNumber 31 */
+	assert_int_equal(gicd_typer(1019, 2), base | 31);
+	/* CPUNumber of 1 vCPU: 0 */
+	assert_int_equal(gicd_typer(33, 1), 9 << 19 | 1);
 }
 
 static void test_sysreg_iss(void **state)
@@ -139,6 +177,8 @@ int main(void)
 		cmocka_unit_test(test_sgi_irm_stays_in_zone),
 		cmocka_unit_test(test_gicd_decode),
 		cmocka_unit_test(test_gicr_typer),
+		cmocka_unit_test(test_gicd_typer),
+		cmocka_unit_test(test_sgi_second_cluster),
 		cmocka_unit_test(test_sysreg_iss),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

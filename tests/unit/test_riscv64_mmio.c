@@ -1,4 +1,4 @@
-/* build: common/mmio.c riscv64/regs.c riscv64/mmio_decode.c tests/unit/host_mmio.c -Iriscv64 */
+/* build: common/mmio.c riscv64/mmio_decode.c tests/unit/host_mmio.c -Iriscv64 */
 /*
  * The common MMIO completion (common/mmio.c: mmio_handle) on riscv64: a trapped load or
  * store decoded (mmio_decode), the stored value taken from the register, the loaded value

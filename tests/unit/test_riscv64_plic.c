@@ -105,6 +105,61 @@ static void test_claim_complete(void **state)
 	assert_int_equal(e.ignored, 1);
 }
 
+/* Source 33, enabled in vCPU 1's context only, raised while vCPU 1 is off (claimed on
+ * hart 3): a change, so VSEIP is handed out to vCPU 1, though nobody could take it. */
+static struct vplic raised_for_vcpu1(void)
+{
+	struct vplic vp = zone();
+	u32 mask;
+
+	wr(&vp, PRIO(33), 1);
+	wr(&vp, ENABLE(S_CTX(1), 33), 1U << 1);
+	assert_int_equal(vplic_vseip_changes(&vp, &mask), 0);
+	assert_true(vplic_raise(&vp, 33, 3));
+	assert_int_equal(vplic_vseip_changes(&vp, &mask), BIT(1));
+	assert_int_equal(mask, BIT(1));
+	return vp;
+}
+
+/* VSEIP handed out: vplic.c tells a vCPU only of a change, so a vCPU whose hvip a reset
+ * cleared must sync with the model, or it never hears of a source raised before. */
+static void test_vseip_synced_after_reset(void **state)
+{
+	struct vplic vp = raised_for_vcpu1();
+	u32 mask;
+
+	(void)state;
+	/* never told again: the source stays pending, nothing changes */
+	assert_int_equal(vplic_vseip_changes(&vp, &mask), 0);
+	/* vCPU 1 starts, its hvip cleared: the sync gives it VSEIP at once */
+	assert_true(vplic_vseip_sync(&vp, 1));
+	/* it claims: VSEIP off is a change again */
+	assert_int_equal(rd(&vp, CLAIM(S_CTX(1))), 33);
+	assert_int_equal(vplic_vseip_changes(&vp, &mask), BIT(1));
+	assert_int_equal(mask, 0);
+}
+
+/* The sync records what it hands out: a VSEIP handed out, then gone while the vCPU was
+ * reset, must not hide the next one. */
+static void test_vseip_sync_records(void **state)
+{
+	struct vplic vp = raised_for_vcpu1();
+	u32 mask;
+
+	(void)state;
+	wr(&vp, ENABLE(S_CTX(1), 33), 0);       /* vCPU 0 disables it in vCPU 1's context */
+	assert_false(vplic_vseip_sync(&vp, 1)); /* vCPU 1's reset: nothing for it, recorded */
+	assert_int_equal(vplic_vseip_changes(&vp, &mask), 0);
+	wr(&vp, ENABLE(S_CTX(1), 33), 1U << 1); /* enabled again: a change, told */
+	assert_int_equal(vplic_vseip_changes(&vp, &mask), BIT(1));
+	assert_int_equal(mask, BIT(1));
+	/* vCPU 0's VSEIP is its own: a sync of vCPU 1 leaves vCPU 0's record alone */
+	wr(&vp, ENABLE(S_CTX(0), 33), 1U << 1);
+	assert_int_equal(vplic_vseip_changes(&vp, &mask), BIT(0));
+	assert_true(vplic_vseip_sync(&vp, 1));
+	assert_int_equal(vplic_vseip_changes(&vp, &mask), 0);
+}
+
 static void test_priority_threshold_order(void **state)
 {
 	struct vplic vp = zone();
@@ -163,6 +218,8 @@ int main(void)
 		cmocka_unit_test(test_priority_owned_only),
 		cmocka_unit_test(test_enable_owned_only),
 		cmocka_unit_test(test_claim_complete),
+		cmocka_unit_test(test_vseip_synced_after_reset),
+		cmocka_unit_test(test_vseip_sync_records),
 		cmocka_unit_test(test_priority_threshold_order),
 		cmocka_unit_test(test_route),
 		cmocka_unit_test(test_outside_map),

@@ -339,6 +339,22 @@ static void test_two_passthrough_consoles(void **state)
 	REFUSED("zone 1 (rtos)", "console", "zone 0 (hello)");
 }
 
+static void test_focus_needs_emulated_console(void **state)
+{
+	(void)state;
+	cfg[0].console_focus = true;
+	REFUSED("zone 0 (hello)", "console_focus", "emulated");
+}
+
+static void test_focus_in_two_zones(void **state)
+{
+	(void)state;
+	cfg[0].console = CONSOLE_EMULATED;
+	cfg[0].console_focus = true;
+	cfg[1].console_focus = true;
+	REFUSED("zone 1 (rtos)", "console_focus", "zone 0 (hello)");
+}
+
 /* ---- owned interrupts ---- */
 
 static void test_irq_out_of_range(void **state)
@@ -407,6 +423,8 @@ int main(void)
 		T(test_dtb_must_be_raw),
 		T(test_entry_outside_ram),
 		T(test_two_passthrough_consoles),
+		T(test_focus_needs_emulated_console),
+		T(test_focus_in_two_zones),
 		T(test_irq_out_of_range),
 		T(test_irq_listed_twice),
 		T(test_irq_in_two_zones),
