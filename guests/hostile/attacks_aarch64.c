@@ -383,10 +383,13 @@ static void uart_registers(void)
 
 	for (u64 off = 0; off < 0x1000; off += 4) {
 		uint32_t v = rd32(UART_IPA + off);
-		odd += off == 0x18 ? v != FR_IDLE : off < 0xfe0 && v != 0;
+		/* RIS and MIS (0x3c, 0x40) hold the TX interrupt each DR write raises */
+		if (off != 0x3c && off != 0x40)
+			odd += off == 0x18 ? v != FR_IDLE : off < 0xfe0 && v != 0;
 		if (off)
 			wr32(UART_IPA + off, ~0U);
 	}
+	wr32(UART_IPA + 0x38, 0); /* IMSC: its interrupts masked again */
 	expect_eq("registers that read other than the model says", odd, 0);
 	expect_eq("FR, a byte", *(volatile uint8_t *)UART_FR, FR_IDLE);
 	expect_eq("FR, 16 bits", *(volatile uint16_t *)UART_FR, FR_IDLE);

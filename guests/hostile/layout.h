@@ -22,8 +22,8 @@
 #define GICD_IPA       0x08000000UL
 #define GICR_IPA       0x080a0000UL /* vCPU v's redistributor at + v * 0x20000 */
 #define GITS_IPA       0x08080000UL /* the physical ITS: no zone's */
-#define SENTINEL_IRQ   33           /* UART_IRQ */
-#define ATTACKER_IRQ   34
+#define SENTINEL_IRQ   34           /* UART_IRQ + 1: the PL031 RTC, SPI 2 */
+#define ATTACKER_IRQ   35           /* UART_IRQ + 2: PCIe INTA, SPI 3 (no PCI device: -nic none) */
 #else
 #define RAM_IPA        0x80000000UL
 #define ZONE_RAM_PA(n) (0x90000000UL + (n)*0x08000000UL)
@@ -31,8 +31,8 @@
 #define UART_IPA       0x10000000UL /* ns16550, emulated */
 #define PLIC_IPA       0x0c000000UL
 #define CLINT_IPA      0x02000000UL /* every hart's timer and software interrupt: M-mode's */
-#define SENTINEL_IRQ   10
-#define ATTACKER_IRQ   11
+#define SENTINEL_IRQ   11           /* UART_IRQ + 1: the goldfish RTC */
+#define ATTACKER_IRQ   12           /* UART_IRQ + 2: no device */
 #endif
 
 /*
