@@ -6,16 +6,14 @@ interrupt state, and says what it saw. tests/hostile.py boots each attack (all t
 ones in one boot, each that stops the zone alone, a fuzz seed) and judges the boot; see its
 docstring for what counts as an escape.
 
-The known defects (the issue "Isolation under attack") have attacks of their own and are
-xfail(strict) tests here: they fail today, and the day a fix makes one pass, pytest reports
-XPASS(strict) as a failure: remove that test's mark then. Defect 3 (a start request
-published without release ordering) was found by reading the code and has no guest test;
-7, 10, 11 and 12 are tested by their fixer; 8 (riscv64's vPLIC re-initialised when vCPU 0
-starts) does not happen in this tree, and vcpu0_restart_keeps_irq_state keeps it so; 9 is
-test_more_cpus_than_max_cpus below. Defect 13 was found by this suite.
+The defects of the issue "Isolation under attack" that a guest can show have attacks of
+their own, each a test here (test_known_defect) that failed before its fix. Defect 8
+(riscv64's vPLIC re-initialised when vCPU 0 starts) is vcpu0_restart_keeps_irq_state's; 9
+is test_more_cpus_than_max_cpus below; 3, 7, 10, 11 and 12 are tests/test_hardening.py's
+and tests/unit/test_zone_start.c's. Defect 13 was found by this suite.
 
 At the end, one line per arch: "hostile <arch>: <N> attacks, <E> escapes, <P> panics"
-(known defects included); build/hostile/<arch>.txt has every attack's verdict.
+(the defects' attacks included); build/hostile/<arch>.txt has every attack's verdict.
 """
 import functools
 import os
@@ -68,28 +66,29 @@ def test_fuzzing_guest(arch):
     assert not bad, "\n".join(v.report() for v in bad)
 
 
-def known(defect, arches, what):
-    reason = f"defect {defect}: {what} (remove this xfail mark once it is fixed)"
-    return [pytest.param(a, defect, id=f"{a}-defect{defect}",
-                         marks=pytest.mark.xfail(strict=True, reason=reason)) for a in arches]
+def defect(n, arches, what):
+    """Defect @n's test on @arches; @what it was, for the reader."""
+    return [pytest.param(a, n, id=f"{a}-defect{n}") for a in arches]
 
 
 BOTH = hostile.ZONE_RAM_PA.keys()
 
 
+# Each was an escape before its fix (the issue "Isolation under attack"); the attacks that
+# show them keep them fixed.
 @pytest.mark.parametrize("target, defect", [
-    *known(1, ["riscv64"], "an MMIO trap from code the guest has unmapped (itself without "
-           "sfence.vma, or a sibling vCPU) makes hlvx.hu fault in HS-mode: PANIC, hang"),
-    *known(2, BOTH, "vcpu_start() does not check the zone's state: a CPU_ON / hart_start "
-           "racing zone_stop() starts a vCPU of the stopped zone, which prints on"),
-    *known(4, BOTH, "a zone whose every vCPU stopped itself (CPU_OFF / hart_stop) is never "
-           "counted off: the machine never powers off"),
-    *known(5, ["riscv64"], "an 8 MiB DBCN console_write runs to its end with interrupts off, "
-           "printing after the zone's stop line and after all zones are off"),
-    *known(6, BOTH, "emulated consoles pass escape sequences and control bytes through: a "
-           "zone forges a hypervisor line, a NUL hides the rest of a line"),
-    *known(13, BOTH, "the stop line is printed before the zone is stopped, and HC_PUTCHAR does "
-           "not look at the zone's state: the other vCPUs' lines follow the stop line"),
+    *defect(1, ["riscv64"], "an MMIO trap from code the guest has unmapped (itself without "
+            "sfence.vma, or a sibling vCPU) made hlvx.hu fault in HS-mode: PANIC, hang"),
+    *defect(2, BOTH, "vcpu_start() did not check the zone's state: a CPU_ON / hart_start "
+            "racing zone_stop() started a vCPU of the stopped zone, which printed on"),
+    *defect(4, BOTH, "a zone whose every vCPU stopped itself (CPU_OFF / hart_stop) was never "
+            "counted off: the machine never powered off"),
+    *defect(5, ["riscv64"], "an 8 MiB DBCN console_write ran to its end with interrupts off, "
+            "printing after the zone's stop line and after all zones are off"),
+    *defect(6, BOTH, "emulated consoles passed escape sequences and control bytes through: a "
+            "zone forged a hypervisor line, a NUL hid the rest of a line"),
+    *defect(13, BOTH, "the stop line was printed before the zone was stopped, and HC_PUTCHAR "
+            "did not look at the zone's state: the other vCPUs' lines followed the stop line"),
 ])
 def test_known_defect(target, defect):
     s = suite(target)
