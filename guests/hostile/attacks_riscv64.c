@@ -619,10 +619,10 @@ static void c_swsp_uart(void)
 			 : "t0", "memory");
 }
 
-/* A 64-bit load from the PLIC, whose registers are 32-bit. */
+/* A 64-bit load from the PLIC, whose registers are 32-bit (aligned: sources 10 and 11). */
 static void ld_plic(void)
 {
-	(void)*(volatile u64 *)PLIC_PRIO(ATTACKER_IRQ - 1);
+	(void)*(volatile u64 *)PLIC_PRIO(ATTACKER_IRQ - 2);
 }
 
 /* A byte store to the PLIC. */
@@ -729,7 +729,7 @@ const struct attack arch_attacks[] = {
 	FATAL(lr_uart, STOPS_READ, UART_IPA),
 	FATAL(c_lwsp_uart, STOPS_READ, UART_IPA),
 	FATAL(c_swsp_uart, STOPS_WRITE, UART_IPA),
-	FATAL(ld_plic, STOPS_READ, PLIC_PRIO(ATTACKER_IRQ - 1)),
+	FATAL(ld_plic, STOPS_READ, PLIC_PRIO(ATTACKER_IRQ - 2)),
 	FATAL(sb_plic, STOPS_WRITE, PLIC_PRIO(ATTACKER_IRQ)),
 	FATAL(flw_uart, STOPS_READ, UART_IPA),
 	FATAL(fsw_uart, STOPS_WRITE, UART_IPA),
