@@ -308,6 +308,7 @@ void handle_vmexit(struct arch_cpu *cpu)
 {
 	u64 scause = csr_read(scause);
 
+	stack_check(cpu_of(cpu)); /* the last exit's stack stayed in bounds */
 	if (scause < EXC_NR)
 		exit_handlers[scause](cpu, scause);
 	else
