@@ -7,6 +7,7 @@
 #include "platform.h"
 #include "pt.h"
 #include "sysreg.h"
+#include "zone.h"
 
 static struct pt hyp_pt;
 
@@ -58,6 +59,36 @@ void enable_mmu(void)
 	isb();
 	write_sysreg(sctlr_el2,
 		     SCTLR_EL2_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_I | SCTLR_WXN);
+	isb();
+}
+
+/* D-cache line size: CTR_EL0.DminLine, log2 of the words in the smallest line. */
+static u64 dcache_line(void)
+{
+	return 4UL << (read_sysreg(ctr_el0) >> 16 & 0xf);
+}
+
+/*
+ * The hypervisor wrote the images through its caches; a vCPU starts with its MMU and
+ * caches off, so its reads and fetches go to memory (the point of coherency) and would
+ * miss what is still in a cache: clean the zone's RAM to PoC (dc cvac), then invalidate
+ * every instruction cache (ic ialluis), each completed by a dsb (Arm ARM DDI 0487, the
+ * cache maintenance instructions: a write is seen by an observer with caches off once
+ * cleaned to PoC, and by instruction fetches once the I-caches are invalidated).
+ * QEMU has no caches to show the difference; hardware does.
+ */
+void arch_zone_loaded(struct zone *z)
+{
+	u64 line = dcache_line();
+
+	for (int i = 0; i < MAX_REGIONS; i++) {
+		const struct mem_region *r = &z->cfg->ram[i];
+		for (u64 a = r->pa; a < r->pa + r->size; a += line)
+			__asm__ volatile("dc cvac, %0" : : "r"(a) : "memory");
+	}
+	dsb(ish);
+	__asm__ volatile("ic ialluis" ::: "memory");
+	dsb(ish);
 	isb();
 }
 

@@ -136,6 +136,12 @@ void arch_mmu_init(void);
 /* Turn this CPU's hypervisor MMU/caches on (every CPU; a no-op where the design is bare). */
 void enable_mmu(void);
 
+/* Zone @z's images are in its RAM (zones_init, after arch_zone_init's own edits of them):
+ * make them what the guest's first reads and fetches see. aarch64 cleans the zone's RAM to
+ * the point of coherency (its vCPUs start with MMU and caches off) and invalidates the
+ * instruction caches; riscv64's fence.i is per hart, so arch_cpu_run does it instead. */
+void arch_zone_loaded(struct zone *z);
+
 /* Make @gpm the guest-physical map of this CPU (VTTBR_EL2 / hgatp) and drop stale TLB entries. */
 void gpm_activate(const struct gpm *gpm);
 

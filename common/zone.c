@@ -113,6 +113,7 @@ void zones_init(void)
 		zone_load_images(z);
 		zone_assign_cpus(z);
 		arch_zone_init(z);
+		arch_zone_loaded(z);
 		z->state = ZONE_RUNNING;
 		zones_running++;
 		zone_print(z);

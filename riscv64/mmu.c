@@ -26,6 +26,15 @@ void arch_mmu_init(void)
 	parking_init(parking_code);
 }
 
+/* The zone's images, written through the data side, reach the guest's reads: RAM is
+ * coherent here. Its fetches need a fence.i, which orders only the hart that executes it
+ * (Zifencei, unprivileged spec ch. 3): each hart does its own before it enters a freshly
+ * reset vCPU (arch_cpu_run). */
+void arch_zone_loaded(struct zone *z)
+{
+	(void)z;
+}
+
 /* Bare: HS-mode addresses are physical (see the top of this file). */
 void enable_mmu(void)
 {

@@ -69,19 +69,23 @@ void arch_zone_init(struct zone *z)
 {
 	(void)z;
 }
+void arch_zone_loaded(struct zone *z)
+{
+	(void)z;
+}
 u64 zone_ipa_to_pa(const struct zone_config *cfg, u64 ipa, u64 size)
 {
 	(void)cfg, (void)size;
 	return ipa;
 }
-int image_load(const struct image *img, const struct zone_config *cfg, u16 elf_machine,
-	       u64 *entry, char *err, size_t errlen)
+int image_load(const struct image *img, const struct zone_config *cfg, u16 elf_machine, u64 *entry,
+	       char *err, size_t errlen)
 {
 	(void)img, (void)cfg, (void)elf_machine, (void)entry, (void)err, (void)errlen;
 	return 0;
 }
-int zone_config_check(const struct zone_config *cfgs, u32 n, const struct platform *plat,
-		      char *err, size_t errlen)
+int zone_config_check(const struct zone_config *cfgs, u32 n, const struct platform *plat, char *err,
+		      size_t errlen)
 {
 	(void)cfgs, (void)n, (void)plat, (void)err, (void)errlen;
 	return 0;
