@@ -151,7 +151,7 @@ enum vcpu_result vcpu_start(struct per_cpu *cpu, u64 vcpu_id, u64 entry, u64 arg
 	spin_lock(&z->lock);
 	if (z->state != ZONE_RUNNING) {
 		/* The zone stopped while this vCPU was on its way here: no vCPU of it may start
-		 * again. This one parks now, as zone_stop's request would have it. */
+		 * again. This one parks now, as zone_mark_stopped's request asks. */
 		spin_unlock(&z->lock);
 		arch_cpu_idle(&cpu->arch); /* noreturn */
 	}

@@ -462,7 +462,7 @@ static int zone_stopped(void)
 
 /* A vCPU that runs on although its zone is stopped. A vCPU caught in the instant before
  * its park IPI lands sees its zone stopped too; but a start request takes the zone's lock,
- * under which zone_stop() turned every vCPU off: a vCPU on after that was started after
+ * under which zone_mark_stopped() turned every vCPU off: a vCPU on after that was started after
  * the stop. Such a zombie says so, on HC_PUTCHAR and on the UART, and stops. */
 static void zombie_check(unsigned long vcpu)
 {

@@ -186,7 +186,7 @@ static void test_no_start_in_a_stopped_zone(void **state)
 	jmp_buf parked;
 
 	(void)state;
-	z->state = ZONE_STOPPED; /* zone_stop ran first; this vCPU has not seen its IPI yet */
+	z->state = ZONE_STOPPED; /* zone_mark_stopped ran first; this vCPU has not seen its IPI */
 	noreturn_hook = &parked;
 	if (setjmp(parked) == 0) {
 		vcpu_start(&per_cpus[0], 1, 0x80001000, 0);
