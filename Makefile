@@ -43,7 +43,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror --specs=picolibc.specs \
 GUEST_LDFLAGS := -nostartfiles -static -Wl,--gc-sections -Wl,--no-warn-rwx-segments -T guests/lib/$(ARCH)/guest.ld $(GUEST_ARCH_LDFLAGS)
 GUEST_LIB := guests/lib/$(ARCH)/start.S guests/lib/$(ARCH)/arch.c guests/lib/$(ARCH)/irq.c guests/lib/guest.c
 # Each guest image: the program it is built from, and its -D variant if any.
-GUESTS := hello smp intruder victim oob undef bench irq flood beat unbacked
+GUESTS := hello smp intruder victim oob undef bench irq flood beat sentinel attacker unbacked
 GUEST_SRC_unbacked := unbacked
 # What a guest OS can observe of one architecture only (SCENARIO=gic / SCENARIO=sbi).
 GUESTS_aarch64 := timerlevel gicstate ptimer
@@ -76,6 +76,14 @@ GUEST_SRC_oob := faulty
 GUEST_DEFS_oob := -DFAULT_oob
 GUEST_SRC_undef := faulty
 GUEST_DEFS_undef := -DFAULT_undef
+# SCENARIO=hostile (make test-hostile): the victim, whose pattern section sits where
+# guests/hostile/layout.h says (PATTERN_IPA), and the attacker, built from several files.
+GUEST_SRC_sentinel := sentinel
+GUEST_EXTRA_sentinel := guests/sentinel/pattern.S guests/hostile/layout.h
+GUEST_DEFS_sentinel := -Wl,--section-start=.sentinel_pattern=$(if $(filter aarch64,$(ARCH)),0x40100000,0x80100000)
+GUEST_SRC_attacker := hostile
+GUEST_EXTRA_attacker := $(addprefix guests/hostile/,attacks.c attacks_$(ARCH).c fuzz.c $(ARCH).S \
+	hostile.h layout.h)
 GUEST_ELFS := $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS))
 # Linux (tools/linux.sh): only a scenario that links it in pays for building it (minutes,
 # the first time).
@@ -84,7 +92,8 @@ SCENARIO_LINUX := $(if $(SCENARIO_SRC),$(if $(shell grep -l '"linux-Image"' $(SC
 # The scenario's device trees (tools/gen_dts.c), written into its build directory.
 SCENARIO_DTBS := $(BUILD)/$(SCENARIO)/dtbs
 
-.PHONY: all build run debug gdb guests linux clean deps test print-qemu format FORCE \
+.PHONY: all build run debug gdb guests linux clean deps test test-hostile fuzz fuzz-build \
+	print-qemu format FORCE \
 	run-aarch64 run-riscv debug-aarch64 debug-riscv gdb-aarch64 gdb-riscv bench bench-aarch64 bench-riscv
 all: build
 # Broken scenarios in tests/scenarios/ exist to be refused at boot: only they skip the build check.
@@ -144,8 +153,8 @@ $(HYP_ELF): $(HYP_OBJS) $(ARCH)/linker.ld
 	@$(CC) $(HYP_CFLAGS) $(HYP_LDFLAGS) $(HYP_OBJS) -o $@
 
 .SECONDEXPANSION:
-$(BUILD)/guests/%.elf: guests/$$(GUEST_SRC_$$*)/main.c $(GUEST_LIB) guests/lib/$(ARCH)/guest.ld \
-		guests/lib/guest.h common/hypercall_abi.h Makefile
+$(BUILD)/guests/%.elf: guests/$$(GUEST_SRC_$$*)/main.c $$(GUEST_EXTRA_$$*) $(GUEST_LIB) \
+		guests/lib/$(ARCH)/guest.ld guests/lib/guest.h common/hypercall_abi.h Makefile
 	@mkdir -p $(@D)
 	@echo "  GUEST   $@"
 	@$(CC) $(GUEST_CFLAGS) $(GUEST_DEFS_$*) $(GUEST_LDFLAGS) $(filter %.c %.S,$^) -o $@
@@ -242,6 +251,45 @@ PYTHON ?= /usr/bin/python3
 test:
 	@tools/deps.sh linux
 	$(PYTHON) -m pytest -q tests/
+
+# Isolation under attack (tests/test_hostile.py: SCENARIO=hostile on both arches, also part
+# of make test). It ends with one line per arch: hostile <arch>: N attacks, E escapes, P
+# panics; build/hostile/<arch>.txt says how each attack went. HOSTILE_SEEDS=1,2,... for
+# more fuzz seeds; $(PYTHON) tests/hostile.py --help for one attack or seed by hand.
+test-hostile: deps
+	$(PYTHON) -m pytest -q tests/test_hostile.py
+
+# ---- fuzzing the pure parsers on the host: libFuzzer (clang), ASan and UBSan ----
+# make fuzz: each target for FUZZ_SECONDS from its small corpus in fuzz/corpus/<target>/ (what
+# it finds new goes to build/fuzz/corpus/<target>/); a crash is saved as
+# fuzz/crashes/<target>-<hash> (replay: build/fuzz/<target> <file>). tests/test_fuzz.py
+# replays the corpus and fuzzes a few seconds from a fixed seed in make test.
+FUZZ_TARGETS := loader zone_config aarch64_decode riscv64_decode vgic_regs vplic_regs
+FUZZ_SRCS_loader := common/loader.c common/zone_config.c
+FUZZ_SRCS_zone_config := common/zone_config.c
+FUZZ_SRCS_aarch64_decode := aarch64/mmio_decode.c
+FUZZ_SRCS_riscv64_decode := riscv64/mmio_decode.c
+FUZZ_SRCS_vgic_regs := aarch64/vgic_regs.c
+FUZZ_SRCS_vplic_regs := riscv64/vplic_regs.c
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	-Wall -Wextra -Werror -Icommon -Ifuzz
+build/fuzz/%: fuzz/%.c fuzz/input.h $$(FUZZ_SRCS_$$*) Makefile
+	@mkdir -p $(@D)
+	@echo "  FUZZ    $@"
+	@clang-14 $(FUZZ_CFLAGS) $(addprefix -I,$(sort $(dir $(FUZZ_SRCS_$*)))) $< $(FUZZ_SRCS_$*) -o $@
+fuzz-build: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
+fuzz: deps
+	@$(MAKE) --no-print-directory -s fuzz-build
+	@mkdir -p fuzz/crashes; failed=; \
+	for t in $(FUZZ_TARGETS); do \
+		mkdir -p build/fuzz/corpus/$$t; \
+		build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=fuzz/crashes/$$t- \
+			build/fuzz/corpus/$$t fuzz/corpus/$$t >build/fuzz/$$t.log 2>&1 \
+			|| failed="$$failed $$t"; \
+		echo "fuzz $$t: $$(grep -E '^Done [0-9]+ runs' build/fuzz/$$t.log || echo 'FAILED (see build/fuzz/'$$t'.log)')"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: crashes in$$failed: fuzz/crashes/"; exit 1; fi
 
 # The house style (.clang-format), checked by tests/test_format.py.
 format: deps

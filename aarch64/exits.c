@@ -278,6 +278,7 @@ static const exit_handler exit_handlers[ESR_EC_NR] = {
  * (riscv64 by scause): @vector, VECTOR_SYNC for the exceptions ESR_EL2 describes. */
 void handle_vmexit(struct arch_cpu *cpu, u64 vector)
 {
+	stack_check(cpu_of(cpu)); /* the last exit's stack stayed in bounds */
 	if (vector != VECTOR_SYNC) {
 		handle_interrupt(cpu, vector);
 		return;

@@ -102,7 +102,9 @@ static void write64(u64 addr, u64 v)
 	*(volatile u64 *)addr = v;
 }
 
-static spinlock_t icfgr_lock; /* ICFGR words are shared by 16 SPIs, maybe of two zones */
+/* A GICD register word holds several SPIs' fields (IGROUPR 32, ICFGR 16), which may be two
+ * zones': a read-modify-write of one, from any CPU, holds this lock. */
+static spinlock_t gicd_rmw_lock;
 
 bool gic_spi_enabled(u32 irq)
 {
@@ -111,8 +113,11 @@ bool gic_spi_enabled(u32 irq)
 
 void gic_spi_enable(u32 irq, bool on)
 {
-	if (on) /* Group 1, so it reaches EL2 as an IRQ (Group 0 would be an FIQ) */
+	if (on) { /* Group 1, so it reaches EL2 as an IRQ (Group 0 would be an FIQ) */
+		spin_lock(&gicd_rmw_lock);
 		write32(IGROUPR(irq), read32(IGROUPR(irq)) | BIT(irq % 32));
+		spin_unlock(&gicd_rmw_lock);
+	}
 	write32(on ? ISENABLER(irq) : ICENABLER(irq), BIT(irq % 32));
 }
 
@@ -136,9 +141,9 @@ void gic_spi_set_config(u32 irq, u32 cfg)
 	u64 reg = ICFGR(irq);
 	u32 shift = 2 * (irq % 16);
 
-	spin_lock(&icfgr_lock);
+	spin_lock(&gicd_rmw_lock);
 	write32(reg, (read32(reg) & ~(3U << shift)) | (cfg & 3) << shift);
-	spin_unlock(&icfgr_lock);
+	spin_unlock(&gicd_rmw_lock);
 }
 
 u64 gic_spi_target(u32 irq)

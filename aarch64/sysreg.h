@@ -66,6 +66,7 @@
 #define SCTLR_C        (1UL << 2)  /* data cache on */
 #define SCTLR_SA       (1UL << 3)  /* SP alignment check: catches a corrupted hypervisor stack */
 #define SCTLR_I        (1UL << 12) /* instruction cache on */
+#define SCTLR_WXN      (1UL << 19) /* writable means execute-never, whatever the tables say */
 
 /* VBAR_EL1: a vector table is 2 KiB (16 entries of 0x80) */
 #define VECTOR_TABLE_SIZE 0x800

@@ -141,6 +141,13 @@ void arch_mmu_init(void);
 /* Turn this CPU's hypervisor MMU/caches on (every CPU; a no-op where the design is bare). */
 void enable_mmu(void);
 
+/* The hypervisor wrote [pa, pa + size) of a zone's RAM (an ELF segment the loader copied):
+ * make it what the guest's first reads and fetches see. aarch64 cleans the range to the
+ * point of coherency (its vCPUs start with MMU and caches off) and invalidates the
+ * instruction caches; riscv64's fence.i is per hart, so arch_cpu_run does it instead.
+ * Raw images need nothing: QEMU placed them in memory, the hypervisor only read them. */
+void arch_guest_written(u64 pa, u64 size);
+
 /* Make @gpm the guest-physical map of this CPU (VTTBR_EL2 / hgatp) and drop stale TLB entries. */
 void gpm_activate(const struct gpm *gpm);
 

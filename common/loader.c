@@ -175,6 +175,11 @@ static int check_segments(struct load *ld, const struct elf64_ehdr *eh, u64 *ent
 	return 0;
 }
 
+__attribute__((weak)) void loader_wrote(u64 pa, u64 size)
+{
+	(void)pa, (void)size;
+}
+
 /* Copy the file bytes of each segment and zero the rest of it (.bss). */
 static void copy_segments(struct load *ld, const struct elf64_ehdr *eh)
 {
@@ -187,6 +192,7 @@ static void copy_segments(struct load *ld, const struct elf64_ehdr *eh)
 		u8 *dst = (u8 *)(uintptr_t)zone_ipa_to_pa(ld->cfg, ph.p_paddr, ph.p_memsz);
 		memcpy(dst, ld->data + ph.p_offset, ph.p_filesz);
 		memset(dst + ph.p_filesz, 0, ph.p_memsz - ph.p_filesz);
+		loader_wrote((u64)(uintptr_t)dst, ph.p_memsz);
 	}
 }
 

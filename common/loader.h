@@ -13,6 +13,11 @@
 #define EM_AARCH64 183
 #define EM_RISCV   243
 
+/* The loader wrote [pa, pa + size) of a zone's RAM (an ELF segment). The hypervisor makes
+ * it visible to a vCPU that starts with its caches off (zone.c: arch_guest_written); host
+ * programs that link loader.c get its weak definition, which does nothing. */
+void loader_wrote(u64 pa, u64 size);
+
 /* Which of a zone's images: a raw kernel must be a Linux Image, a DTB a device tree. */
 enum image_role { IMAGE_KERNEL, IMAGE_DTB, IMAGE_INITRD };
 

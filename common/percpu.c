@@ -1,12 +1,22 @@
 /* Per-CPU data, and the layout checks boot.S and the exit vectors rely on. */
 #include "percpu.h"
+#include "console.h"
 
 struct per_cpu per_cpus[MAX_CPUS];
 
 void per_cpus_init(void)
 {
-	for (u64 c = 0; c < MAX_CPUS; c++)
+	for (u64 c = 0; c < MAX_CPUS; c++) {
 		per_cpus[c].arch.cpuid = c;
+		*(u64 *)per_cpus[c].stack = (u64)per_cpus[c].stack; /* stack_check's canary */
+	}
+}
+
+void stack_overflow(struct per_cpu *cpu)
+{
+	panic("CPU %lu: hypervisor stack overflow: the canary at the bottom of its stack (0x%lx) "
+	      "was overwritten, and what lies below it may be too",
+	      cpu->arch.cpuid, (u64)cpu->stack);
 }
 
 const char *const exit_reason_names[EXIT_NR] = {

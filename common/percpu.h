@@ -67,6 +67,21 @@ static inline struct per_cpu *cpu_of(struct arch_cpu *arch)
 	return container_of(arch, struct per_cpu, arch);
 }
 
+/*
+ * The stack guard: the first word of each CPU's stack holds that word's own address
+ * (per_cpus_init). A hypervisor stack that grows past its STACK_SIZE overwrites it on its
+ * way into the struct per_cpu below (the neighbouring CPU's), so handle_vmexit checks it
+ * on every exit and stack_overflow() panics saying so. A canary rather than a guard page:
+ * riscv64's HS-mode runs without a page table of its own.
+ */
+__noreturn void stack_overflow(struct per_cpu *cpu);
+
+static inline void stack_check(struct per_cpu *cpu)
+{
+	if (__builtin_expect(*(u64 *)cpu->stack != (u64)cpu->stack, 0))
+		stack_overflow(cpu);
+}
+
 /* The CPU we run on: arch_this_cpu() reads it from TPIDR_EL2 / sscratch. */
 static inline struct per_cpu *this_cpu(void)
 {

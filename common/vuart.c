@@ -127,7 +127,11 @@ static bool add(struct zone *z, char c)
 
 void vuart_putc(struct zone *z, char c)
 {
-	spin_lock(&z->lock); /* the zone's vCPUs share one line buffer */
+	spin_lock(&z->lock);            /* the zone's vCPUs share one line buffer */
+	if (z->state != ZONE_RUNNING) { /* its stop line was its last (zone_mark_stopped) */
+		spin_unlock(&z->lock);
+		return;
+	}
 	if (c == '\n')
 		vuart_flush(z);
 	else if (add(z, c) && z->vuart.len >= VUART_LINE - 4) /* too long: print in pieces */
@@ -145,7 +149,8 @@ void zone_console_putc(struct zone *z, char c)
 		return;
 	}
 	console_lock();
-	uart_putc(c);
+	if (z->state == ZONE_RUNNING) /* its stop line, printed under this lock, was its last */
+		uart_putc(c);
 	console_unlock();
 }
 

@@ -45,6 +45,12 @@ static void zone_map_memory(struct zone *z, u16 vmid)
 	}
 }
 
+/* The loader copied an ELF segment to [pa, pa + size): make it the guest's (loader.h). */
+void loader_wrote(u64 pa, u64 size)
+{
+	arch_guest_written(pa, size);
+}
+
 static void zone_load_image(struct zone *z, const struct image *img, enum image_role role,
 			    u64 *entry)
 {
@@ -150,12 +156,20 @@ enum vcpu_result vcpu_start(struct per_cpu *cpu, u64 vcpu_id, u64 entry, u64 arg
 	struct per_cpu *target = z->vcpus[vcpu_id];
 
 	spin_lock(&z->lock);
+	if (z->state != ZONE_RUNNING) {
+		/* The zone stopped while this vCPU was on its way here: no vCPU of it may start
+		 * again. This one parks now, as zone_mark_stopped's request asks. */
+		spin_unlock(&z->lock);
+		arch_cpu_idle(&cpu->arch); /* noreturn */
+	}
 	if (target->arch.power_on) {
 		res = VCPU_ALREADY_ON;
 	} else {
 		target->start_entry = entry;
 		target->start_arg = arg;
-		target->request = REQ_START;
+		/* Release: the target's acquire exchange (cpu_handle_request) sees the entry and
+		 * argument written above once it sees the request (C11 7.17.3). */
+		__atomic_store_n(&target->request, REQ_START, __ATOMIC_RELEASE);
 		target->arch.power_on = true;
 	}
 	spin_unlock(&z->lock);
@@ -164,11 +178,35 @@ enum vcpu_result vcpu_start(struct per_cpu *cpu, u64 vcpu_id, u64 entry, u64 arg
 	return res;
 }
 
+/* The zone's lock held: whether any of its vCPUs is on. */
+static bool zone_any_vcpu_on(const struct zone *z)
+{
+	for (u32 v = 0; v < z->nr_vcpus; v++)
+		if (z->vcpus[v]->arch.power_on)
+			return true;
+	return false;
+}
+
+static __noreturn void zone_stopped(struct per_cpu *cpu, bool first);
+
+/* PSCI CPU_OFF / SBI hart_stop. The zone's last vCPU to stop itself powers the zone off:
+ * nothing in it can start a vCPU again. */
 void vcpu_stop(struct per_cpu *cpu)
 {
-	spin_lock(&cpu->zone->lock);
+	struct zone *z = cpu->zone;
+	bool last;
+
+	spin_lock(&z->lock);
 	cpu->arch.power_on = false;
-	spin_unlock(&cpu->zone->lock);
+	last = z->state == ZONE_RUNNING && !zone_any_vcpu_on(z);
+	if (last)
+		z->state = ZONE_OFF;
+	spin_unlock(&z->lock);
+	if (last) {
+		printk("minivisor: zone %u (%s): every vCPU is off - zone powered off\n",
+		       z->cfg->id, z->cfg->name);
+		zone_stopped(cpu, true); /* noreturn */
+	}
 	arch_cpu_idle(&cpu->arch);
 }
 
@@ -243,28 +281,36 @@ static void print_summary(void)
 	}
 }
 
-/* Take @cpu's zone out of service: park its other vCPUs, park this one. When it was the
- * last zone running, report and power the machine off. */
-static __noreturn void zone_stop(struct per_cpu *cpu, enum zone_state state)
+/* Take @cpu's zone out of service, under its lock: mark it @state and park its other
+ * vCPUs. False if another vCPU of it did so first (two may stop the zone at once). From
+ * here on nothing the zone does reaches the console (zone_console_putc, vuart_putc look at
+ * the state), so its stop line, printed next, is its last. */
+static bool zone_mark_stopped(struct per_cpu *cpu, enum zone_state state)
 {
 	struct zone *z = cpu->zone;
 	bool first;
 
 	spin_lock(&z->lock);
-	first = z->state == ZONE_RUNNING; /* two vCPUs may stop the zone at once */
+	first = z->state == ZONE_RUNNING;
 	if (first)
 		z->state = state;
 	for (u32 v = 0; v < z->nr_vcpus; v++) {
 		struct per_cpu *other = z->vcpus[v];
 		if (other != cpu && other->arch.power_on) {
 			other->arch.power_on = false;
-			other->request = REQ_PARK;
+			__atomic_store_n(&other->request, REQ_PARK, __ATOMIC_RELEASE);
 			arch_send_ipi(other->arch.cpuid);
 		}
 	}
 	cpu->arch.power_on = false;
 	spin_unlock(&z->lock);
+	return first;
+}
 
+/* The zone is marked stopped: this vCPU parks. When it was the last zone running (@first:
+ * this vCPU stopped it), report and power the machine off. */
+static __noreturn void zone_stopped(struct per_cpu *cpu, bool first)
+{
 	if (first && __atomic_sub_fetch(&zones_running, 1, __ATOMIC_ACQ_REL) == 0) {
 		print_summary();
 		arch_system_off();
@@ -274,24 +320,27 @@ static __noreturn void zone_stop(struct per_cpu *cpu, enum zone_state state)
 
 void zone_power_off(struct per_cpu *cpu)
 {
-	printk("minivisor: zone %u (%s): powered off by vCPU %u\n", cpu->zone->cfg->id,
-	       cpu->zone->cfg->name, cpu->vcpu_id);
-	zone_stop(cpu, ZONE_OFF);
+	bool first = zone_mark_stopped(cpu, ZONE_OFF);
+
+	if (first)
+		printk("minivisor: zone %u (%s): powered off by vCPU %u\n", cpu->zone->cfg->id,
+		       cpu->zone->cfg->name, cpu->vcpu_id);
+	zone_stopped(cpu, first);
 }
 
 void zone_fault(struct per_cpu *cpu, const char *fmt, ...)
 {
+	bool first = zone_mark_stopped(cpu, ZONE_STOPPED);
 	va_list ap;
+	char buf[400];
 
 	cpu->exits[EXIT_FAULT]++;
-	console_lock();
-	printk_locked("minivisor: zone %u (%s) vcpu %u: ", cpu->zone->cfg->id, cpu->zone->cfg->name,
-		      cpu->vcpu_id);
-	va_start(ap, fmt);
-	char buf[400];
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	printk_locked("%s - zone stopped\n", buf);
-	console_unlock();
-	zone_stop(cpu, ZONE_STOPPED);
+	if (first) { /* else the zone was stopped already, its stop line printed */
+		va_start(ap, fmt);
+		vsnprintf(buf, sizeof(buf), fmt, ap);
+		va_end(ap);
+		printk("minivisor: zone %u (%s) vcpu %u: %s - zone stopped\n", cpu->zone->cfg->id,
+		       cpu->zone->cfg->name, cpu->vcpu_id, buf);
+	}
+	zone_stopped(cpu, first);
 }

@@ -101,6 +101,9 @@ void arch_cpu_run(struct arch_cpu *cpu)
 		panic("arch_cpu_run: hart %lu: vCPU entered without arch_cpu_reset", cpu->cpuid);
 	cpu->init = false;
 	gpm_activate(&cpu_of(cpu)->zone->gpm);
+	/* The zone's images (arch_guest_written), or code its other vCPUs wrote, are what this
+	 * hart fetches (Zifencei: fence.i orders this hart's own fetches only). */
+	__asm__ volatile("fence.i" ::: "memory");
 	vmreturn(cpu);
 }
 

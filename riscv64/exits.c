@@ -107,26 +107,46 @@ static void handle_guest_call(struct arch_cpu *cpu, u64 scause)
 		vfirmware_call(cpu);
 }
 
-/* Read the guest's instruction at sepc as the guest sees it (through its own page
- * tables and the G-stage): hlvx.hu, the hypervisor's "load as if executing". */
-static u16 guest_fetch16(u64 va)
+/*
+ * Read the guest's instruction at sepc as the guest sees it (through its own page tables
+ * and the G-stage): hlvx.hu, the hypervisor's "load as if executing". That access can
+ * fault: the guest may have unmapped the page since it trapped (itself without
+ * sfence.vma, or a sibling vCPU), so its translation is gone (privileged spec 8.6.3:
+ * HLVX raises the fault a fetch would, as a load). A fault there must not become a trap
+ * into hyp_vectors, which would save the hypervisor's registers over the guest's and
+ * end in a panic: for that one instruction stvec points at the local label 1, which
+ * makes the result ~0 (hlvx.hu zero-extends a halfword, so no instruction reads as
+ * that). The nested trap leaves its cause in scause/sepc/stval and sstatus.SPP/SPIE
+ * only, all of which the exit saved already (vectors.S), and we stay in HS: no sret.
+ */
+#define FETCH_FAILED ~0UL
+
+static u64 guest_fetch16(u64 va)
 {
-	u64 v;
+	u64 v = va, stvec = csr_read(stvec);
 
 	__asm__ volatile(".option push\n.option arch, +h\n"
-			 "hlvx.hu %0, (%1)\n"
+			 "la t0, 1f\n"
+			 "csrw stvec, t0\n"
+			 "hlvx.hu %0, (%0)\n"
+			 "j 2f\n"
+			 ".balign 4\n" /* stvec's base: 4-byte aligned (priv. spec 4.1.2) */
+			 "1: li %0, -1\n"
+			 "2: csrw stvec, %1\n"
 			 ".option pop"
-			 : "=r"(v)
-			 : "r"(va)
-			 : "memory");
+			 : "+r"(v)
+			 : "r"(stvec)
+			 : "t0", "memory");
 	return v;
 }
 
 /* The instruction that faulted. htinst, when the hart fills it in, holds it already
- * (transformed: bit 1 clear for a compressed original); QEMU 7.2 leaves it 0. */
+ * (transformed: bit 1 clear for a compressed original); QEMU 7.2 leaves it 0. False if
+ * there is none (a fault in the guest's page-table walk) or it cannot be read. */
 static bool fault_insn(struct arch_cpu *cpu, u32 *insn, unsigned *len)
 {
 	u64 tinst = csr_read(htinst);
+	u64 lo, hi = 0;
 
 	if (tinst & 1) {
 		*insn = tinst | 2;
@@ -135,9 +155,15 @@ static bool fault_insn(struct arch_cpu *cpu, u32 *insn, unsigned *len)
 	}
 	if (tinst) /* a pseudo-instruction: the fault came from the guest's page-table walk */
 		return false;
-	*insn = guest_fetch16(cpu->sepc);
-	if (insn_length(*insn) == 4)
-		*insn |= (u32)guest_fetch16(cpu->sepc + 2) << 16;
+	lo = guest_fetch16(cpu->sepc);
+	if (lo != FETCH_FAILED && insn_length(lo) == 4)
+		hi = guest_fetch16(cpu->sepc + 2);
+	if (lo == FETCH_FAILED || hi == FETCH_FAILED)
+		zone_fault(cpu_of(cpu),
+			   "MMIO from an instruction at 0x%lx the guest has unmapped (reading it "
+			   "faulted: scause 0x%lx)",
+			   cpu->sepc, csr_read(scause));
+	*insn = (u32)(lo | hi << 16);
 	*len = insn_length(*insn);
 	return true;
 }
@@ -225,7 +251,7 @@ static void handle_guest_abort(struct arch_cpu *cpu, u64 scause)
 {
 	u64 gpa = guest_fault_addr(csr_read(htval), csr_read(stval));
 
-	if (!(cpu->hstatus & HSTATUS_SPV)) /* our own hlvx.hu faulted */
+	if (!(cpu->hstatus & HSTATUS_SPV)) /* from HS itself: a bug */
 		hyp_panic();               /* noreturn */
 	if (scause == EXC_INST_GUEST_PF && !fault_to_guest(cpu, scause, gpa))
 		fetch_fault(cpu, scause, gpa); /* noreturn */
@@ -315,6 +341,7 @@ void handle_vmexit(struct arch_cpu *cpu)
 {
 	u64 scause = csr_read(scause);
 
+	stack_check(cpu_of(cpu)); /* the last exit's stack stayed in bounds */
 	if (scause < EXC_NR)
 		exit_handlers[scause](cpu, scause);
 	else

@@ -26,6 +26,15 @@ void arch_mmu_init(void)
 	parking_init(parking_code);
 }
 
+/* What the hypervisor wrote of a zone's RAM, through the data side, reaches the guest's
+ * reads: RAM is coherent here. Its fetches need a fence.i, which orders only the hart that
+ * executes it (Zifencei, unprivileged spec ch. 3): each hart does its own before it enters
+ * a freshly reset vCPU (arch_cpu_run). */
+void arch_guest_written(u64 pa, u64 size)
+{
+	(void)pa, (void)size;
+}
+
 /* Bare: HS-mode addresses are physical (see the top of this file). */
 void enable_mmu(void)
 {

@@ -64,8 +64,16 @@ static struct sbiret sbi_legacy_shutdown(struct arch_cpu *cpu, u64 fid, const u6
 	zone_power_off(cpu_of(cpu)); /* noreturn */
 }
 
-/* Debug console: console_write(num_bytes, base_lo, base_hi) reads the bytes from guest
- * memory, which must lie inside one of the zone's RAM regions. */
+/*
+ * Debug console (SBI v2.0 ch. 12): console_write(num_bytes, base_lo, base_hi) reads the
+ * bytes from guest memory, which must lie inside one of the zone's RAM regions. The spec
+ * lets it write fewer bytes than asked (sbiret.value says how many; the caller writes the
+ * rest with another call), so it writes at most DBCN_WRITE_MAX per call: the hart stays in
+ * the hypervisor, interrupts off, for a bounded time, and a zone stopped meanwhile is
+ * noticed at its next exit. Nothing is written once the zone is no longer running.
+ */
+#define DBCN_WRITE_MAX 256
+
 static struct sbiret sbi_dbcn(struct arch_cpu *cpu, u64 fid, const u64 *a)
 {
 	struct zone *z = cpu_of(cpu)->zone;
@@ -78,6 +86,8 @@ static struct sbiret sbi_dbcn(struct arch_cpu *cpu, u64 fid, const u64 *a)
 			return ok(0);
 		if (pa == ~0UL)
 			return err(SBI_ERR_INVALID_PARAM);
+		if (n > DBCN_WRITE_MAX)
+			n = DBCN_WRITE_MAX;
 		for (u64 i = 0; i < n; i++)
 			zone_console_putc(z, ((const char *)pa)[i]);
 		return ok((long)n);

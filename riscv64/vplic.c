@@ -96,7 +96,12 @@ void vplic_device_irq(struct per_cpu *cpu, struct zone *z, u32 irq)
 	struct per_cpu *target;
 
 	spin_lock(&zp->lock);
-	vplic_raise(&zp->vp, irq, cpu->arch.cpuid);
+	/* None of the zone's sources (an emulated UART's that did not fit, arch_zone_init):
+	 * it has no slot (vplic_slot -1), so no route to read. Nothing to raise. */
+	if (!vplic_raise(&zp->vp, irq, cpu->arch.cpuid)) {
+		spin_unlock(&zp->lock);
+		return;
+	}
 	target = z->vcpus[zp->vp.route[vplic_slot(&zp->vp, irq)]];
 	spin_unlock(&zp->lock);
 	__atomic_fetch_add(&target->injected[INJECT_DEVICE], 1, __ATOMIC_RELAXED);

@@ -127,9 +127,9 @@ def test_containment(arch):
     stop = index_of(lines, r"^minivisor: zone 1 \(intruder\) vcpu 0: .*write.*not mapped.*"
                            r" - zone stopped$")
     # The victim beats only after the intruder is stopped (it asks the hypervisor), and all
-    # six beats come, memory intact.
+    # six beats come, memory intact. (The zone is marked stopped before its stop line is
+    # printed, so that it prints nothing after it: the victim may see the stop first.)
     seen = index_of(lines, r"^\[victim\] victim: zone 1 has been stopped$")
-    assert seen > stop
     for beat in range(1, 7):
         assert index_of(lines, rf"^\[victim\] smp: zone 0 heartbeat {beat}$") > seen
     assert index_of(lines, r"^\[victim\] smp: memory intact: yes$") > stop

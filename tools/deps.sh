@@ -18,6 +18,7 @@ PACKAGES=(
 	qemu-system-arm qemu-system-misc                            # the virt machines (+ OpenSBI)
 	gdb-multiarch                                               # make debug / make gdb
 	clang-format-14                                             # make format, the style test
+	clang-14 libclang-rt-14-dev                                 # make fuzz: libFuzzer, sanitizers
 )
 # Linux 6.1 from Debian's source package, cross-built (tinyconfig needs no more than this:
 # no modules, no signing, no objtool on arm64/riscv); busybox comes in tools/linux.sh.
