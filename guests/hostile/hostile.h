@@ -72,13 +72,6 @@ extern const struct fw_codes fw;
 #if defined(__aarch64__)
 long smccc(int hvc, u64 a0, u64 a1, u64 a2, u64 a3); /* smc or hvc #0: x0 back */
 #else
-#define SBI_EXT_BASE   0x10
-#define SBI_EXT_TIME   0x54494D45
-#define SBI_EXT_IPI    0x735049
-#define SBI_EXT_RFENCE 0x52464E43
-#define SBI_EXT_HSM    0x48534D
-#define SBI_EXT_SRST   0x53525354
-#define SBI_EXT_DBCN   0x4442434E
 /* struct sbiret: guest.h's */
 struct sbiret sbi(u64 ext, u64 fid, u64 a0, u64 a1, u64 a2, u64 a3, u64 a4); /* ecall */
 #endif

@@ -57,14 +57,6 @@
 #include <stdio.h>
 #include "guest.h"
 
-/* printf, a whole line at a time however many vCPUs print. */
-#define say(...)                     \
-	do {                         \
-		guest_lock();        \
-		printf(__VA_ARGS__); \
-		guest_unlock();      \
-	} while (0)
-
 /* The architected counter: what the sentinel measures its ticks against. */
 static inline uint64_t counter_now(void)
 {

@@ -24,13 +24,6 @@ static volatile unsigned ticks[2], ipis[2];
 static volatile int rx_done, rx_len;
 static char rx_line[80];
 
-#define say(...)                     \
-	do {                         \
-		guest_lock();        \
-		printf(__VA_ARGS__); \
-		guest_unlock();      \
-	} while (0)
-
 static unsigned long vcpu(void)
 {
 	return vcpu_id(); /* no exit: a tick costs the hypervisor nothing it need not do */

@@ -46,7 +46,15 @@ void store_unbacked(void);
 void call_unbacked(void);
 void undefined_instruction(void); /* execute an undefined instruction */
 
-/* riscv64 only: an SBI call (extension @ext, function @fid), its error and value. */
+/* riscv64 only: the SBI extensions (SBI spec v2.0, each chapter's EID), and an SBI call
+ * (extension @ext, function @fid), its error and value. */
+#define SBI_EXT_BASE   0x10
+#define SBI_EXT_TIME   0x54494D45
+#define SBI_EXT_IPI    0x735049
+#define SBI_EXT_RFENCE 0x52464E43
+#define SBI_EXT_HSM    0x48534D
+#define SBI_EXT_SRST   0x53525354
+#define SBI_EXT_DBCN   0x4442434E
 struct sbiret {
 	long error, value;
 };
@@ -77,4 +85,11 @@ void secondary_main(
 	unsigned long vcpu); /* where cpu_start()ed vCPUs begin (a weak default parks) */
 void guest_lock(void);       /* one vCPU prints at a time */
 void guest_unlock(void);
+/* printf, a whole line at a time however many vCPUs print. */
+#define say(...)                     \
+	do {                         \
+		guest_lock();        \
+		printf(__VA_ARGS__); \
+		guest_unlock();      \
+	} while (0)
 int zone_state(unsigned long index); /* HC_ZONE_* state of another zone, or HC_ERR_* */

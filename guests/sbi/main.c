@@ -16,14 +16,7 @@
 #include <stdio.h>
 #include "guest.h"
 
-#define SBI_EXT_BASE   0x10
-#define SBI_EXT_TIME   0x54494D45
-#define SBI_EXT_IPI    0x735049
-#define SBI_EXT_RFENCE 0x52464E43
-#define SBI_EXT_HSM    0x48534D
-#define SBI_EXT_SRST   0x53525354
-#define SBI_EXT_DBCN   0x4442434E
-#define SBI_EXT_PMU    0x504D55 /* the machine's OpenSBI has it; a zone does not */
+#define SBI_EXT_PMU 0x504D55 /* the machine's OpenSBI has it; a zone does not */
 
 #define SBI_BASE_SPEC_VERSION 0
 #define SBI_BASE_PROBE        3

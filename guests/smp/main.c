@@ -20,13 +20,6 @@ static volatile int keep_running;            /* vCPU 1 spins instead of stopping
 static unsigned long pattern[PATTERN_WORDS]; /* checked at the end: nobody else wrote it */
 static long zone;
 
-#define say(...)                     \
-	do {                         \
-		guest_lock();        \
-		printf(__VA_ARGS__); \
-		guest_unlock();      \
-	} while (0)
-
 void secondary_main(unsigned long vcpu)
 {
 	say("smp: vcpu %lu up (the hypervisor says vcpu %ld)\n", vcpu, hypercall(HC_VCPU_ID, 0, 0));

@@ -4,9 +4,6 @@
 #define UART_BASE               0x10000000UL /* ns16550, passed through or emulated: the same registers */
 #define UART_LSR                5
 #define UART_LSR_THRE           (1 << 5)
-#define SBI_EXT_BASE            0x10
-#define SBI_EXT_HSM             0x48534D
-#define SBI_EXT_SRST            0x53525354
 #define SBI_HSM_HART_START      0
 #define SBI_HSM_HART_STOP       1
 #define SBI_HSM_HART_GET_STATUS 2

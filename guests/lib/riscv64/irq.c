@@ -17,10 +17,8 @@
 #define IRQ_S_EXT        9
 #define EXC_ILLEGAL_INSN 2
 
-#define SBI_EXT_TIME 0x54494D45
-#define SBI_EXT_IPI  0x735049
-#define TIMEBASE_HZ  10000000UL /* QEMU virt */
-#define MAX_VCPUS    8
+#define TIMEBASE_HZ 10000000UL /* QEMU virt */
+#define MAX_VCPUS   8
 
 #define UART_BASE    0x10000000UL
 #define UART_RBR     0
