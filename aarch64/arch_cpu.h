@@ -31,10 +31,14 @@
 struct virq_cpu {
 	spinlock_t lock;                 /* pending[]: other CPUs inject into it */
 	u64 pending[VIRQ_PENDING_WORDS]; /* waiting for a list register, one bit per INTID */
-	volatile u32 enabled;            /* SGIs/PPIs enabled in its redistributor (ISENABLER0) */
-	u8 prio[VGIC_NR_PRIVATE];        /* their priorities (IPRIORITYR0-7) */
-	u32 ppi_config;                  /* ICFGR1 as the guest wrote it */
-	bool asleep;                     /* GICR_WAKER.ProcessorSleep */
+	/* Of those, the ones only the guest made pending (GICR_ISPENDR0, GICD_ISPENDR) with no
+	 * physical interrupt acknowledged behind them: listed with HW = 0, so the guest's EOI
+	 * deactivates nothing physical. */
+	u64 soft[VIRQ_PENDING_WORDS];
+	volatile u32 enabled;     /* SGIs/PPIs enabled in its redistributor (ISENABLER0) */
+	u8 prio[VGIC_NR_PRIVATE]; /* their priorities (IPRIORITYR0-7) */
+	u32 ppi_config;           /* ICFGR1 as the guest wrote it */
+	bool asleep;              /* GICR_WAKER.ProcessorSleep */
 };
 
 struct arch_cpu {

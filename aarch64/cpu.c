@@ -116,7 +116,8 @@ void arch_cpu_idle(struct arch_cpu *cpu)
 u64 arch_uptime_us(void)
 {
 	isb(); /* no earlier read of the counter (ARM DDI 0487, D11.2.2: it is not ordered) */
-	return read_sysreg(cntpct_el0) / (read_sysreg(cntfrq_el0) / 1000000);
+	/* 62.5 MHz on QEMU: not a whole number of ticks per microsecond */
+	return read_sysreg(cntpct_el0) * 1000 / (read_sysreg(cntfrq_el0) / 1000);
 }
 
 /* Interrupt physical CPU @cpuid so that it leaves its guest or the parking page: SGI 0,

@@ -72,6 +72,12 @@ static bool is_pending(const struct virq_cpu *v, u32 intid)
 static void clear_pending(struct virq_cpu *v, u32 intid)
 {
 	v->pending[intid / 64] &= ~BIT(intid % 64);
+	v->soft[intid / 64] &= ~BIT(intid % 64);
+}
+
+static bool is_soft(const struct virq_cpu *v, u32 intid)
+{
+	return v->soft[intid / 64] & BIT(intid % 64);
 }
 
 /* The lowest pending INTID the guest can take now, or -1. SGIs and PPIs wait while
@@ -127,7 +133,8 @@ static u64 drop_stale_timers(struct virq_cpu *v, u64 elrsr)
 	u64 freed = 0;
 
 	for (u32 t = 0; t < ARRAY_SIZE(timers); t++)
-		if (is_pending(v, timers[t]) && !timer_line_up(timers[t])) {
+		if (is_pending(v, timers[t]) && !is_soft(v, timers[t]) &&
+		    !timer_line_up(timers[t])) { /* one the guest set stays, as on a GIC */
 			clear_pending(v, timers[t]);
 			gic_deactivate(timers[t]);
 		}
@@ -136,7 +143,8 @@ static u64 drop_stale_timers(struct virq_cpu *v, u64 elrsr)
 			continue;
 		u64 lr = lr_read(n);
 		u32 intid = ICH_LR_VINTID(lr);
-		if (is_timer_ppi(intid) && !(lr & ICH_LR_ACTIVE) && !timer_line_up(intid)) {
+		if (is_timer_ppi(intid) && (lr & ICH_LR_HW) && !(lr & ICH_LR_ACTIVE) &&
+		    !timer_line_up(intid)) {
 			lr_write(n, 0);
 			gic_deactivate(intid);
 			freed |= BIT(n);
@@ -178,9 +186,9 @@ void virq_flush(struct per_cpu *cpu)
 		int intid = next_deliverable(v);
 		if (intid < 0)
 			break;
+		bool hw = is_hw(cpu, (u32)intid) && !is_soft(v, (u32)intid);
 		clear_pending(v, (u32)intid);
-		lr_write(n, ich_lr_make((u32)intid, priority_of(v, (u32)intid),
-					is_hw(cpu, (u32)intid)));
+		lr_write(n, ich_lr_make((u32)intid, priority_of(v, (u32)intid), hw));
 	}
 	/* Still some waiting: ask for the maintenance interrupt when the guest has drained
 	 * the list registers (at most one valid), and refill then. */
@@ -196,6 +204,7 @@ bool virq_inject(struct per_cpu *from, struct per_cpu *to, u32 intid, enum injec
 		return false;
 	spin_lock(&v->lock);
 	v->pending[intid / 64] |= BIT(intid % 64);
+	v->soft[intid / 64] &= ~BIT(intid % 64); /* a real one now */
 	spin_unlock(&v->lock);
 	from->injected[src]++;
 	if (to != from)
@@ -273,13 +282,20 @@ bool virq_set_state(struct per_cpu *cpu, u32 intid, bool active, bool set)
 
 	spin_lock(&v->lock);
 	if (!active && set) {
+		if (!is_pending(v, intid)) /* nothing physical behind it: a virtual one */
+			v->soft[intid / 64] |= BIT(intid % 64);
 		v->pending[intid / 64] |= BIT(intid % 64);
 	} else if (!active && is_pending(v, intid)) {
-		clear_pending(v, intid);
-		/* acknowledged and held for the guest: let it fire again if its line is up
-		 * (ICC_DIR_EL1 deactivates a PPI on its own CPU only) */
-		if (is_hw(cpu, intid) && (intid >= VGIC_NR_PRIVATE || cpu == this_cpu()))
-			gic_deactivate(intid);
+		bool held = is_hw(cpu, intid) && !is_soft(v, intid);
+		/* Acknowledged and held for the guest: let it fire again if its line is up. A
+		 * PPI can be deactivated on its own CPU only (ICC_DIR_EL1): another vCPU's stays
+		 * pending, as a level interrupt whose line is up does on a GIC; if the line has
+		 * dropped, its CPU drops it at its next exit (drop_stale_timers). */
+		if (!held || intid >= VGIC_NR_PRIVATE || cpu == this_cpu()) {
+			clear_pending(v, intid);
+			if (held)
+				gic_deactivate(intid);
+		}
 	}
 	for (u32 n = 0; n < nr_lrs; n++) {
 		u64 lr = elrsr & BIT(n) ? 0 : lr_read(n);

@@ -193,7 +193,7 @@ static void deliver(struct zone *z, u8 c)
 	if (u->rx_tail - u->rx_head < VUART_RX)
 		u->rx[u->rx_tail++ % VUART_RX] = c;
 	else
-		u->rx_lost++; /* full: an overrun, counted for the summary */
+		u->rx_lost++; /* full: lost, counted for the summary */
 	spin_unlock(&z->lock);
 	uart_rx_update(z);
 }

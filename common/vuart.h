@@ -10,7 +10,8 @@
 #define VUART_LINE 120
 /* Typed characters waiting for the guest to read them: a whole line pasted or typed ahead
  * (as much as a Linux tty holds, 4096) waits here while the guest reads it one trapped
- * register read at a time. Beyond that, characters are lost, as a real UART overruns. */
+ * register read at a time. Beyond that, characters are lost and counted (rx_lost); the
+ * models do not report an overrun (16550 LSR.OE, PL011 OERIS) to the guest. */
 #define VUART_RX 4096
 
 struct vuart {

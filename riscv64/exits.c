@@ -304,6 +304,15 @@ static const irq_handler irq_handlers[IRQ_NR] = {
 	[IRQ_S_EXT] = handle_external,
 };
 
+void handle_pending_irqs(struct arch_cpu *cpu)
+{
+	u64 pending = csr_read(sip) & csr_read(sie);
+
+	for (u64 code = 0; code < IRQ_NR; code++)
+		if ((pending & BIT(code)) && irq_handlers[code])
+			irq_handlers[code](cpu);
+}
+
 /* An interrupt to HS-mode: one of ours, by code. Kept out of line, as on aarch64. */
 static __noinline void handle_interrupt(struct arch_cpu *cpu, u64 scause)
 {

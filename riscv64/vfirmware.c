@@ -185,9 +185,12 @@ static bool guest_irq_waiting(void)
  * until the guest has an interrupt to take. Retentive: the call then returns SBI_SUCCESS.
  * Non-retentive: the hart resumes at @resume_addr in S-mode with a0 = its hartid, a1 =
  * @opaque, satp = 0 and sstatus.SIE = 0. An interrupt of the hypervisor's own (an IPI, a
- * device, the timer it keeps for the guest) also ends the wfi: the guest goes back to the
- * ecall, with its registers as they were, so the interrupt is taken as from any guest,
- * and the call runs again after it.
+ * device, the timer it keeps for the guest) also ends the wfi: it is handled here, in the
+ * call (handle_pending_irqs), which often makes the guest's interrupt pending; the wait
+ * goes on until one is. Going back to the guest instead would let a guest with
+ * sstatus.SIE = 1 take its interrupt before the call returned, at the ecall, and suspend
+ * again after it: the spec has the call return first. A request to park (its zone
+ * stopping) does not return here.
  */
 static struct sbiret sbi_hsm_suspend(struct arch_cpu *cpu, const u64 *a)
 {
@@ -198,13 +201,10 @@ static struct sbiret sbi_hsm_suspend(struct arch_cpu *cpu, const u64 *a)
 		return err(SBI_ERR_INVALID_PARAM); /* reserved, or a platform's own */
 	if (!retentive && zone_ipa_to_pa(cpu_of(cpu)->zone->cfg, resume, 4) == ~0UL)
 		return err(SBI_ERR_INVALID_ADDRESS);
-	if (!guest_irq_waiting()) {
-		cpu->suspended = true; /* what hart_get_status says, until the call ends */
+	cpu->suspended = true; /* what hart_get_status says, until the call ends */
+	while (!guest_irq_waiting()) {
 		__asm__ volatile("wfi");
-		if (!guest_irq_waiting()) {
-			cpu->sepc -= 4; /* the ecall again, once our interrupt is handled */
-			return (struct sbiret){ (long)a[0], (long)a[1] }; /* a0, a1 unchanged */
-		}
+		handle_pending_irqs(cpu);
 	}
 	cpu->suspended = false;
 	if (retentive)

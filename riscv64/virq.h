@@ -34,6 +34,11 @@ void virq_flush(struct per_cpu *cpu);
  * no running zone owns it. */
 void virq_physical_irq(struct per_cpu *cpu, u32 irq);
 
+/* exits.c: the hypervisor's own interrupts pending on this hart, handled in place as their
+ * exits would handle them, for a wait inside a guest's call that must not return to the
+ * guest to take them (vfirmware.c: hart_suspend). */
+void handle_pending_irqs(struct arch_cpu *cpu);
+
 /* The guest's timer without Sstc: SBI set_timer, and our HS timer interrupt. */
 void vtimer_set(struct per_cpu *cpu, u64 deadline);
 void vtimer_expired(struct per_cpu *cpu);

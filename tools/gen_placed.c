@@ -68,8 +68,11 @@ static void write_placed_file(FILE *out, const struct image_file *r)
 	    fseek(f, (long)(pf.size - n), SEEK_SET) || fread(pf.tail, 1, n, f) != n)
 		die("cannot read %s", path);
 	fclose(f);
-	fprintf(out, "\n/* %s: %lu bytes */\nconst struct placed_file %s = {\n\t\"%s\", %lu,\n\t",
-		r->file, pf.size, r->sym, path, pf.size);
+	fprintf(out, "\n/* %s: %lu bytes */\nconst struct placed_file %s = {\n\t\"", r->file,
+		pf.size, r->sym);
+	for (const char *c = path; *c; c++) /* a C string: quote and backslash escaped */
+		fprintf(out, *c == '"' || *c == '\\' ? "\\%c" : "%c", *c);
+	fprintf(out, "\", %lu,\n\t", pf.size);
 	write_bytes(out, pf.head, n);
 	fputs(",\n\t", out);
 	write_bytes(out, pf.tail, n);

@@ -93,11 +93,40 @@ void resumed(unsigned long a0, unsigned long a1)
 	power_off();
 }
 
-static volatile int woken; /* vCPU 1 came back from its suspend */
+static volatile int woken;    /* vCPU 1 came back from its suspend */
+static volatile int with_sie; /* vCPU 1 suspends with sstatus.SIE = 1 (the second time) */
+static volatile int ipis;     /* IPIs vCPU 1's handler took */
+
+static void on_ipi(void)
+{
+	ipis++;
+}
+
+/* vCPU 1, with interrupts on: its suspend returns SBI_SUCCESS, then it takes the IPI that
+ * woke it, once (SBI v2.0, 9.4: the hart resumes, then the interrupt is taken). Were the
+ * call to return to the ecall to take the IPI, the handler would run and the hart suspend
+ * again, never to come back. */
+static void suspend_with_sie(unsigned long vcpu)
+{
+	static const struct irq_handlers h = { .ipi = on_ipi };
+
+	irq_setup(&h); /* stvec, sie.SSIE, sstatus.SIE = 1 */
+	struct sbiret r = sbi_call(SBI_EXT_HSM, SBI_HSM_SUSPEND, SUSPEND_RETENTIVE, 0, 0);
+	irq_disable();
+	guest_lock();
+	printf("sbi: vcpu %lu, sstatus.SIE 1: suspend -> %s (%ld), then the IPI taken %d "
+	       "time(s): %s\n",
+	       vcpu, firmware_error(r.error), r.error, ipis, verdict(r.error == 0 && ipis == 1));
+	guest_unlock();
+	woken = 1;
+	cpu_stop();
+}
 
 /* vCPU 1: suspend (retentive) with only the IPI enabled, until vCPU 0 sends one. */
 void secondary_main(unsigned long vcpu)
 {
+	if (with_sie)
+		suspend_with_sie(vcpu);
 	__asm__ volatile("csrs sie, %0" : : "r"(1UL << 1)); /* SSIE */
 	struct sbiret r = sbi_call(SBI_EXT_HSM, SBI_HSM_SUSPEND, SUSPEND_RETENTIVE, 0, 0);
 	unsigned long sip;
@@ -117,6 +146,7 @@ static void check_other_hart(void)
 {
 	long status = -1;
 
+	woken = 0;
 	cpu_start(1);
 	for (int i = 0; i < 1000000 && status != 4; i++) /* each one an exit */
 		status = sbi_call(SBI_EXT_HSM, SBI_HSM_GET_STATUS, 1, 0, 0).value;
@@ -134,6 +164,8 @@ static void check_other_hart(void)
 int main(void)
 {
 	printf("sbi: HSM hart_suspend on vcpu %lu\n", vcpu_id());
+	check_other_hart();
+	with_sie = 1;
 	check_other_hart();
 	deadline = arm_timer();
 	struct sbiret r = sbi_call(SBI_EXT_HSM, SBI_HSM_SUSPEND, SUSPEND_RETENTIVE, 0, 0);
