@@ -156,6 +156,20 @@ static __noinline __noreturn void fetch_fault(struct arch_cpu *cpu, u64 esr, u64
  * if stage 2 refused a mapped page, or if the guest has no vector to take it (VBAR_EL1 =
  * 0, or the fetch that faulted was of that vector itself).
  */
+/* PSTATE on taking an exception to EL1 (Arm ARM DDI 0487, "PSTATE on exception entry"):
+ * EL1h with DAIF set; PAN set if SCTLR_EL1.SPAN is 0, else kept; SSBS from
+ * SCTLR_EL1.DSSBS; BTYPE, SS, IL and UAO cleared. */
+static u64 el1_exception_pstate(u64 spsr)
+{
+	u64 sctlr = read_sysreg(sctlr_el1), pstate = SPSR_EL1H | SPSR_DAIF;
+
+	if (!(sctlr & SCTLR_EL1_SPAN) || (spsr & SPSR_PAN))
+		pstate |= SPSR_PAN;
+	if (sctlr & SCTLR_EL1_DSSBS)
+		pstate |= SPSR_SSBS;
+	return pstate;
+}
+
 static __noinline bool fault_to_guest(struct arch_cpu *cpu, u64 esr)
 {
 	u64 mode = cpu->spsr & SPSR_M, vbar = read_sysreg(vbar_el1);
@@ -169,12 +183,13 @@ static __noinline bool fault_to_guest(struct arch_cpu *cpu, u64 esr)
 	if (cpu_of(cpu)->zone->cfg->unbacked != UNBACKED_ABORT ||
 	    FSC_TYPE(ISS_FSC(ESR_ISS(esr))) != FSC_TRANSLATION || !vbar || cpu->elr == entry)
 		return false;
-	write_sysreg(esr_el1, ec << ESR_EC_SHIFT | ESR_IL | FSC_SYNC_EXTERNAL |
-				      (fetch ? 0 : ESR_ISS(esr) & ISS_WNR));
+	u64 iss = ESR_ISS(esr),
+	    fsc = iss & ISS_S1PTW ? FSC_SYNC_EXT_WALK | (ISS_FSC(iss) & 3) : FSC_SYNC_EXTERNAL;
+	write_sysreg(esr_el1, ec << ESR_EC_SHIFT | ESR_IL | fsc | (fetch ? 0 : iss & ISS_WNR));
 	write_sysreg(far_el1, read_sysreg(far_el2)); /* the virtual address it used */
 	write_sysreg(elr_el1, cpu->elr);
 	write_sysreg(spsr_el1, cpu->spsr);
-	cpu->spsr = SPSR_EL1H | SPSR_DAIF;
+	cpu->spsr = el1_exception_pstate(cpu->spsr);
 	cpu->elr = entry;
 	return true;
 }

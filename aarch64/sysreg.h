@@ -56,6 +56,11 @@
 #define SPSR_EL0T 0x0UL
 #define SPSR_EL1H 0x5UL
 #define SPSR_DAIF (0xfUL << 6)
+#define SPSR_SSBS BIT(12) /* FEAT_SSBS */
+#define SPSR_PAN  BIT(22) /* FEAT_PAN */
+/* SCTLR_EL1 bits that decide PSTATE on an exception to EL1 (RES1 / RES0 without them) */
+#define SCTLR_EL1_SPAN  BIT(23) /* 0: PAN is set on taking an exception to EL1 */
+#define SCTLR_EL1_DSSBS BIT(44) /* PSTATE.SSBS on taking an exception to EL1 */
 
 /* CurrentEL: the exception level the CPU runs at, in bits [3:2] */
 #define CURRENTEL_EL2 (2 << 2)
@@ -182,6 +187,8 @@
 #define FSC_ACCESS_FLAG   0x08
 #define FSC_PERMISSION    0x0c
 #define FSC_SYNC_EXTERNAL 0x10        /* synchronous external abort, not on a table walk */
+#define FSC_SYNC_EXT_WALK 0x14        /* the same on a table walk: + the level (0-3) */
+#define ISS_S1PTW         BIT(7)      /* the fault was on the stage-1 table walk */
 #define ESR_IL            (1UL << 25) /* a 32-bit instruction */
 
 /* GICv3 system registers by encoding (binutils knows most names; these keep it simple) */
