@@ -24,7 +24,7 @@ OBJDUMP := $(CROSS)objdump
 
 # The hypervisor: freestanding, no FP/SIMD anywhere (guests own that state).
 HYP_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
-	-fno-common -fno-stack-protector -fno-tree-loop-distribute-patterns -fno-pic -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-fno-common -fno-stack-protector -fno-tree-loop-distribute-patterns -fno-pic -nostdinc -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
 	-Icommon -I$(ARCH) $(ARCH_CFLAGS) -MMD -MP
 HYP_ASFLAGS := $(HYP_CFLAGS) -D__ASSEMBLER__
 HYP_LDFLAGS := -nostdlib -static -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,-T,$(ARCH)/linker.ld $(ARCH_LDFLAGS)
