@@ -375,38 +375,54 @@ share it: gdb shows the first one's names."""
             print("zone %d (%s): symbols of %s" % (i, cfg["name"].string(), path))
 
 
-def return_instruction():
-    """The address of the eret (aarch64) / sret (riscv64) by which vmreturn enters the guest,
-    the one every way back into a guest ends in."""
+def before_return():
+    """The address of the last instruction before the eret (aarch64) / sret (riscv64) by
+    which vmreturn enters the guest, the one every way back into a guest ends in. Not the
+    eret / sret itself: a CPU stopped there would have to be stepped over it, and a step
+    over sret runs on to the next exit (a parked CPU's never comes)."""
     start = int(gdb.parse_and_eval("(unsigned long)&vmreturn"))
     insn = "eret" if arch() == "aarch64" else "sret"
+    prev = None
     for d in gdb.selected_inferior().architecture().disassemble(start, count=128):
         if d["asm"].split()[0] == insn:
-            return d["addr"]
+            return prev
+        prev = d["addr"]
     raise gdb.GdbError("no %s after vmreturn" % insn)
+
+
+def run_to(addr, thread, hardware=False):
+    """Continue until @thread reaches @addr (other CPUs passing it go on). A breakpoint of
+    gdb's own, not a thread-specific one: with QEMU's stub those sometimes never stop."""
+    bp = gdb.Breakpoint("*0x%x" % addr, internal=True,
+                        type=gdb.BP_HARDWARE_BREAKPOINT if hardware else gdb.BP_BREAKPOINT)
+    try:
+        while True:
+            gdb.execute("continue", to_string=True)
+            if gdb.selected_thread().num == thread and int(gdb.parse_and_eval("$pc")) == addr:
+                return
+    finally:
+        bp.delete()
 
 
 class MvEnter(gdb.Command):
     """mv-enter: run the selected CPU on into its guest; stop at the guest instruction where
-it resumes. From anywhere in an exit (handle_vmexit, a handler, vmreturn): it runs to the
-vCPU's eret / sret (other CPUs run meanwhile), reads where it returns to (ELR_EL2 /
-sepc), and stops there with a hardware breakpoint for this CPU alone. On riscv64 `stepi`
-over `sret` would run on to the next exit. An exit after which the vCPU never returns to
-its guest (it stops, its zone stops) never gets there: interrupt with Ctrl-C."""
+it resumes. From anywhere in an exit (handle_vmexit, a handler, vmreturn): it runs to
+just before the vCPU's eret / sret (other CPUs run meanwhile), reads where it returns to (ELR_EL2 /
+sepc), and stops there with a hardware breakpoint. On riscv64 `stepi` over `sret` would
+run on to the next exit. An exit after which the vCPU never returns to its guest (it
+stops, its zone stops) never gets there: interrupt with Ctrl-C."""
 
     def __init__(self):
         super().__init__("mv-enter", gdb.COMMAND_RUNNING)
 
     def invoke(self, arg, from_tty):
         thread = gdb.selected_thread().num
-        ret = return_instruction()
+        ret = before_return()
         if int(gdb.parse_and_eval("$pc")) != ret:
-            gdb.execute("tbreak *0x%x thread %d" % (ret, thread), to_string=True)
-            gdb.execute("continue", to_string=True)
-        pc = reg("ELR_EL2" if arch() == "aarch64" else "sepc")
-        gdb.execute("thbreak *0x%x thread %d" % (pc, thread), to_string=True)
-        gdb.execute("continue", to_string=True)
+            run_to(ret, thread)  # ELR_EL2 / sepc are final there
+        run_to(reg("ELR_EL2" if arch() == "aarch64" else "sepc"), thread, hardware=True)
         print("in the guest at 0x%x" % int(gdb.parse_and_eval("$pc")))
+        gdb.execute("frame")
         gdb.execute("x/i $pc")
 
 
