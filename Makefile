@@ -124,7 +124,9 @@ else
 endif
 	@echo "$(if $(LINUX_IMAGE),$(abspath $(LINUX_IMAGE)))" | cmp -s - $@ || \
 		echo "$(if $(LINUX_IMAGE),$(abspath $(LINUX_IMAGE)))" >$@
-$(BUILD)/$(SCENARIO)/scenario.o: $(SCENARIO_SRC) $(GUEST_ELFS)
+# Its DTBs too: a scenario may link one in (tests/scenarios/bad-image.c), which a clean
+# build must write before it assembles the .incbin.
+$(BUILD)/$(SCENARIO)/scenario.o: $(SCENARIO_SRC) $(GUEST_ELFS) $(SCENARIO_DTBS)
 	@mkdir -p $(@D)
 	@echo "  CC      $< ($(SCENARIO))"
 	@$(CC) $(HYP_CFLAGS) $(IMAGE_DIRS) -c $< -o $@
