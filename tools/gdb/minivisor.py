@@ -148,7 +148,7 @@ def a64_fsc(fsc):
     return {0x10: "synchronous external abort", 0x21: "alignment fault"}.get(fsc, "FSC 0x%x" % fsc)
 
 
-def call_words(nr, ext_or_fn):
+def call_words(nr):
     """What a guest call asks, from the hypercall number."""
     name = hypercall_names().get(nr, "unknown")
     return "minivisor hypercall %d (%s)" % (nr, name)
@@ -184,7 +184,7 @@ exit left it: handle_vmexit's `vector` tells them apart.)"""
         if ec in (0x16, 0x17):
             owner = x0 >> 24 & 0x3f
             print("  %s #%d, x0 0x%x: %s" % ("HVC" if ec == 0x16 else "SMC", iss & 0xffff, x0,
-                                            call_words(x0 & 0xffff, None) if owner == 6 else
+                                            call_words(x0 & 0xffff) if owner == 6 else
                                             "PSCI function 0x%x" % x0 if owner == 4 else
                                             "SMCCC owner %d" % owner))
         elif ec in (0x20, 0x24):
@@ -219,7 +219,7 @@ exit left it: handle_vmexit's `vector` tells them apart.)"""
         if code == 10:
             a6, a7 = int(x[16]), int(x[17])
             if a7 == int(gdb.parse_and_eval("0x0A4D5649")):
-                print("  a7 0x%x: SBI extension HC_SBI_EXT; a6 %d: %s" % (a7, a6, call_words(a6, a7)))
+                print("  a7 0x%x: SBI extension HC_SBI_EXT; a6 %d: %s" % (a7, a6, call_words(a6)))
             else:
                 print("  a7 0x%x: SBI extension, a6 %d: its function" % (a7, a6))
         elif code in (20, 21, 23):
