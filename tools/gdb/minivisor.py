@@ -119,12 +119,12 @@ Works anywhere, also where `cpu` is out of scope (after `finish`)."""
         if arch() == "aarch64":
             spsr = int(cpu["spsr"])
             mode = {0x5: "EL1h", 0x4: "EL1t", 0x0: "EL0t"}.get(spsr & 0xf, "mode 0x%x" % (spsr & 0xf))
-            print("  elr      0x%016x (where the guest resumes)" % int(cpu["elr"]))
+            print("  elr      0x%016x (the guest PC the exit saved: past an hvc, on a fault)" % int(cpu["elr"]))
             print("  spsr     0x%016x (%s, DAIF %s)" % (spsr, mode, "masked" if spsr & 0x3c0 == 0x3c0
                                                         else "0x%x" % ((spsr >> 6) & 0xf)))
         else:
             hstatus = int(cpu["hstatus"])
-            print("  sepc     0x%016x (where the guest resumes)" % int(cpu["sepc"]))
+            print("  sepc     0x%016x (the guest PC the exit saved: on the ecall or the fault; a handler moves it on)" % int(cpu["sepc"]))
             print("  sstatus  0x%016x" % int(cpu["sstatus"]))
             print("  hstatus  0x%016x (SPV %d: sret goes to %s)" % (
                 hstatus, (hstatus >> 7) & 1, "VS-mode" if hstatus & (1 << 7) else "HS-mode"))
