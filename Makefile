@@ -14,7 +14,11 @@ endif
 endif
 SCENARIO ?= hello
 SMP      ?= 4
-BUILD    := build/$(ARCH)
+# DEBUG=1: -Og, every variable visible in gdb; TRACE=1: one line per exit (common/trace.h).
+# Each build of its own kind, in a directory of its own: build/aarch64-debug-trace, ...
+DEBUG    ?=
+TRACE    ?=
+BUILD    := build/$(ARCH)$(if $(DEBUG),-debug)$(if $(TRACE),-trace)
 
 include $(ARCH)/arch.mk
 
@@ -23,7 +27,7 @@ OBJCOPY := $(CROSS)objcopy
 OBJDUMP := $(CROSS)objdump
 
 # The hypervisor: freestanding, no FP/SIMD anywhere (guests own that state).
-HYP_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
+HYP_CFLAGS := -std=gnu11 $(if $(DEBUG),-Og,-O2) -g $(if $(TRACE),-DTRACE=1) -Wall -Wextra -Werror -ffreestanding -fno-builtin \
 	-fno-common -fno-stack-protector -fno-tree-loop-distribute-patterns -fno-pic -nostdinc -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
 	-Icommon -I$(ARCH) $(ARCH_CFLAGS) -MMD -MP
 HYP_ASFLAGS := $(HYP_CFLAGS) -D__ASSEMBLER__
@@ -129,7 +133,8 @@ else
 endif
 	@echo "$(if $(LINUX_IMAGE),$(abspath $(LINUX_IMAGE)))" | cmp -s - $@ || \
 		echo "$(if $(LINUX_IMAGE),$(abspath $(LINUX_IMAGE)))" >$@
-# (An IMAGE() may name one of the scenario's DTBs: tests/scenarios/bad-image.c does.)
+# Its DTBs too: a scenario may link one in (tests/scenarios/bad-image.c), which a clean
+# build must write before it assembles the .incbin.
 $(BUILD)/$(SCENARIO)/scenario.o: $(SCENARIO_SRC) $(GUEST_ELFS) $(SCENARIO_DTBS)
 	@mkdir -p $(@D)
 	@echo "  CC      $< ($(SCENARIO))"
@@ -213,9 +218,11 @@ GDBPORT ?= 1234
 debug: build
 	@echo "QEMU waits for gdb on localhost:$(GDBPORT): run 'make gdb-$(ARCH_SHORT) GDBPORT=$(GDBPORT)' in another terminal"
 	$(QEMU_CMD) -gdb tcp:localhost:$(GDBPORT) -S
+# tools/gdb/minivisor.py adds the mv-* commands (LAB.md, "gdb commands"); mv-guest-symbols
+# loads the symbols of the scenario's own guest ELFs, as its zone_configs[] name them.
 gdb: $(HYP_ELF)
-	gdb-multiarch -q $(HYP_ELF) -ex 'set confirm off' -ex 'target remote localhost:$(GDBPORT)' \
-		-ex 'add-symbol-file $(BUILD)/guests/$(firstword $(GUESTS)).elf'
+	gdb-multiarch -q $(HYP_ELF) -ex 'set confirm off' -ex 'source tools/gdb/minivisor.py' \
+		-ex 'target remote localhost:$(GDBPORT)' -ex 'mv-guest-symbols $(BUILD)/guests'
 
 # Deterministic benchmark: under -icount shift=0 virtual time counts instructions, so every run
 # gives the same counts (docs/platform.md). The run is killed after BENCH_TIMEOUT seconds; when

@@ -14,6 +14,7 @@
 #include "mmio_decode.h"
 #include "percpu.h"
 #include "sysreg.h"
+#include "trace.h"
 #include "virq.h"
 #include "zone.h"
 
@@ -293,11 +294,23 @@ static const exit_handler exit_handlers[ESR_EC_NR] = {
  * (riscv64 by scause): @vector, VECTOR_SYNC for the exceptions ESR_EL2 describes. */
 void handle_vmexit(struct arch_cpu *cpu, u64 vector)
 {
+	static const char *const result_regs[2] = { "x0", "x1" };
+	struct exit_trace t;
+	const char *what = NULL;
+
 	stack_check(cpu_of(cpu)); /* the last exit's stack stayed in bounds */
+	if (TRACE) {              /* make TRACE=1 (common/trace.h); else compiled out */
+		what = vector != VECTOR_SYNC ? vector_names[vector]
+					     : exc_names[ESR_EC(read_sysreg(esr_el2))];
+		trace_begin(&t, cpu_of(cpu), cpu->elr);
+	}
 	if (vector != VECTOR_SYNC) {
 		handle_interrupt(cpu, vector);
-		return;
+	} else {
+		u64 esr = read_sysreg(esr_el2);
+		exit_handlers[ESR_EC(esr)](cpu, esr);
 	}
-	u64 esr = read_sysreg(esr_el2);
-	exit_handlers[ESR_EC(esr)](cpu, esr);
+	if (TRACE)
+		trace_end(&t, cpu_of(cpu), what ? what : "unknown", result_regs, cpu->x[0],
+			  cpu->x[1], cpu->elr);
 }

@@ -11,6 +11,7 @@
 #include "mmio_decode.h"
 #include "percpu.h"
 #include "plic.h"
+#include "trace.h"
 #include "firmware.h"
 #include "hypercall.h"
 #include "virq.h"
@@ -348,11 +349,19 @@ static const exit_handler exit_handlers[EXC_NR] = {
  * the vector it took): interrupts have bit 63 set, so they fail the bounds check. */
 void handle_vmexit(struct arch_cpu *cpu)
 {
+	static const char *const result_regs[2] = { "a0", "a1" };
+	struct exit_trace t;
 	u64 scause = csr_read(scause);
 
 	stack_check(cpu_of(cpu)); /* the last exit's stack stayed in bounds */
+	/* make TRACE=1 (common/trace.h); else compiled out */
+	if (TRACE)
+		trace_begin(&t, cpu_of(cpu), cpu->sepc);
 	if (scause < EXC_NR)
 		exit_handlers[scause](cpu, scause);
 	else
 		handle_interrupt(cpu, scause);
+	if (TRACE)
+		trace_end(&t, cpu_of(cpu), cause_name(scause), result_regs, cpu->x[REG_A0],
+			  cpu->x[REG_A1], cpu->sepc);
 }
