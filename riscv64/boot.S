@@ -41,8 +41,7 @@ _start:
 	amoswap.w.aq t1, t1, (t0)
 	bnez	t1, secondary_entry
 	li	t0, MAX_CPUS
-	la	a0, too_many_msg
-	bgeu	s1, t0, say_and_halt	/* per_cpus[] has no room for this hart */
+	bgeu	s1, t0, hand_over	/* per_cpus[] has no room for this hart */
 
 	/* Clear .bss (per_cpus and so the stacks are in it: before the first call). */
 	la	t0, __bss_start
@@ -66,6 +65,25 @@ _start:
 	li	ra, 0			/* gdb: the backtrace ends here */
 	li	s0, 0
 	j	primary_main
+
+/* The lottery chose a hart beyond MAX_CPUS (QEMU -smp 9 and up): it hands the boot to
+ * hart 0, which OpenSBI holds stopped, with the DTB, and stops itself (SBI HSM). */
+hand_over:
+	la	t0, boot_claimed
+	amoswap.w.rl zero, zero, (t0)	/* hart 0 claims it again at _start */
+	li	a7, SBI_EXT_HSM
+	li	a6, SBI_HSM_HART_START
+	li	a0, 0
+	la	a1, _start
+	mv	a2, s2			/* arrives in a1: the DTB */
+	ecall
+	la	t0, too_many_msg
+	bnez	a0, 1f			/* hart 0 could not be started: say so */
+	li	a7, SBI_EXT_HSM
+	li	a6, SBI_HSM_HART_STOP
+	ecall				/* returns only if it failed */
+1:	mv	a0, t0
+	j	say_and_halt
 
 /* SBI HSM hart_start lands here in HS-mode: a0 = hartid, a1 = the opaque value (unused). */
 	.global secondary_entry
@@ -141,4 +159,4 @@ boot_claimed:			/* set by the first hart through _start; not in .bss */
 no_h_msg:
 	.asciz "minivisor: this hart has no H extension (reading hstatus trapped), so there is no HS-mode to run a hypervisor in.\r\nminivisor: run QEMU with a CPU that has it (the default rv64 has; -cpu rv64,h=true). Powering off.\r\n"
 too_many_msg:
-	.asciz "minivisor: boot hart id is beyond MAX_CPUS (percpu.h). Powering off.\r\n"
+	.asciz "minivisor: boot hart id is beyond MAX_CPUS (percpu.h), and hart 0 would not start. Powering off.\r\n"
