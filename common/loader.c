@@ -232,11 +232,6 @@ static u64 le64(const u8 *p)
 	return v;
 }
 
-static u32 be32(const u8 *p)
-{
-	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
-}
-
 /* Is the file the build measured really at @p? Its first and last bytes say so without
  * reading it all (a 40 MB kernel would cost 40 M instructions). */
 static int check_in_place(struct load *ld, const u8 *p, u64 pa)

@@ -123,11 +123,6 @@ void arch_vuart_irq(struct per_cpu *cpu, struct zone *z)
 #define FDT_PROP       3
 #define FDT_END        9
 
-static u32 be32(const u8 *p)
-{
-	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
-}
-
 /* Take extension "_sstc" out of the ISA string @v of @len bytes, in place: what follows
  * moves up, NULs fill the end (the property keeps its length). */
 static void isa_drop_sstc(char *v, u32 len)

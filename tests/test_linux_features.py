@@ -13,11 +13,9 @@ from qemu_util import REPO, make
 from test_linux import (BOOT_TIMEOUT, END_TIMEOUT, LINUX_BUILD_TIMEOUT, PROMPT, Console)
 
 
-@contextlib.contextmanager
-def linux(arch, make_vars=(), extra_args=()):
-    """SCENARIO=linux booted to its shell: the Console, with `make run`'s QEMU command
-    (@make_vars given to make for the build and the command, e.g. CPU=max; @extra_args
-    appended). Killed on the way out unless it powered off."""
+def linux_qemu_command(arch, make_vars=()):
+    """`make run`'s QEMU command for SCENARIO=linux, built first (@make_vars given to make
+    for both, e.g. CPU=max)."""
     r = make(arch, "linux", *make_vars, "build", timeout=LINUX_BUILD_TIMEOUT)
     if r.returncode != 0:
         pytest.fail(f"make SCENARIO=linux {' '.join(make_vars)} build failed:\n{r.stdout}",
@@ -26,7 +24,15 @@ def linux(arch, make_vars=(), extra_args=()):
     lines = r.stdout.strip().splitlines()
     if r.returncode != 0 or not lines:
         pytest.fail(f"make print-qemu failed:\n{r.stdout}", pytrace=False)
-    con = Console(shlex.split(lines[-1]) + list(extra_args))
+    return shlex.split(lines[-1])
+
+
+@contextlib.contextmanager
+def linux(arch, make_vars=(), extra_args=()):
+    """SCENARIO=linux booted to its shell: the Console, with `make run`'s QEMU command
+    (linux_qemu_command; @extra_args appended). Killed on the way out unless it powered
+    off."""
+    con = Console(linux_qemu_command(arch, make_vars) + list(extra_args))
     try:
         # The banner could be torn by a heartbeat: either it or the prompt says Linux is up.
         if not con.wait_for(r"minivisor-linux: init running|" + PROMPT, 0, BOOT_TIMEOUT,
@@ -119,11 +125,7 @@ BOOT_BUDGET_US = 2000  # the hypervisor's own boot: 2 M instructions, whatever t
 def zones_built_in(arch, make_vars=()):
     """The hypervisor's "zones built in N us" under -icount: N thousand instructions from
     its C entry to its zones built (images checked, memory mapped). QEMU is killed then."""
-    r = make(arch, "linux", *make_vars, "print-qemu", timeout=LINUX_BUILD_TIMEOUT)
-    lines = r.stdout.strip().splitlines()
-    if r.returncode != 0 or not lines:
-        pytest.fail(f"make print-qemu failed:\n{r.stdout}", pytrace=False)
-    con = Console(shlex.split(lines[-1]) + ICOUNT)
+    con = Console(linux_qemu_command(arch, make_vars) + ICOUNT)
     try:
         m = con.wait_for(r"minivisor: zones built in (\d+) us", 0, BOOT_TIMEOUT, "the count")
         if not m:

@@ -49,25 +49,35 @@ static void write_bytes(FILE *f, const u8 *b, size_t n)
 		fprintf(f, "0x%02x%s", b[i], i + 1 < n ? ", " : " }");
 }
 
-/* The placed_file of one PLACED_IMAGE(): the file measured where the build finds it. */
-static void write_placed_file(FILE *out, const struct image_file *r)
+/* Image file @file as the build finds it: its real path (to free), and into @pf its size
+ * and first and last bytes (up to sizeof(pf->head) each). */
+static char *measure(const char *file, struct placed_file *pf)
 {
-	const char *found = image_path(image_dirs, r->file);
+	const char *found = image_path(image_dirs, file);
 	char *path = found ? realpath(found, NULL) : NULL;
-	struct placed_file pf = { 0 };
 	FILE *f;
 	long size;
 
 	if (!path || !(f = fopen(path, "rb")))
-		die("image file %s is in none of the image directories", r->file);
+		die("image file %s is in none of the image directories", file);
 	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0)
 		die("cannot read %s", path);
-	pf.size = (u64)size;
-	size_t n = pf.size < sizeof(pf.head) ? pf.size : sizeof(pf.head);
-	if (fseek(f, 0, SEEK_SET) || fread(pf.head, 1, n, f) != n ||
-	    fseek(f, (long)(pf.size - n), SEEK_SET) || fread(pf.tail, 1, n, f) != n)
+	pf->size = (u64)size;
+	size_t n = pf->size < sizeof(pf->head) ? pf->size : sizeof(pf->head);
+	if (fseek(f, 0, SEEK_SET) || fread(pf->head, 1, n, f) != n ||
+	    fseek(f, (long)(pf->size - n), SEEK_SET) || fread(pf->tail, 1, n, f) != n)
 		die("cannot read %s", path);
 	fclose(f);
+	return path;
+}
+
+/* The placed_file of one PLACED_IMAGE(), for the hypervisor to check the image against. */
+static void write_placed_file(FILE *out, const struct image_file *r)
+{
+	struct placed_file pf = { 0 };
+	char *path = measure(r->file, &pf);
+	size_t n = pf.size < sizeof(pf.head) ? pf.size : sizeof(pf.head);
+
 	fprintf(out, "\n/* %s: %lu bytes */\nconst struct placed_file %s = {\n\t\"", r->file,
 		pf.size, r->sym);
 	for (const char *c = path; *c; c++) /* a C string: quote and backslash escaped */
@@ -85,16 +95,13 @@ static void write_placed_file(FILE *out, const struct image_file *r)
 static void write_loader(FILE *out, const struct zone_config *z, const struct image *img)
 {
 	const struct image_file *r = image_file(img);
-	const char *found = r ? image_path(image_dirs, r->file) : NULL;
-	char *path = found ? realpath(found, NULL) : NULL;
-	FILE *f = path ? fopen(path, "rb") : NULL;
-	long size = f && !fseek(f, 0, SEEK_END) ? ftell(f) : -1;
+	struct placed_file pf = { 0 };
 
-	if (!r || size < 0)
-		die("zone %u (%s): image %s is not a PLACED_IMAGE() found in the image directories",
-		    z->id, z->name, img->name);
-	fclose(f);
-	u64 pa = zone_ipa_to_pa(z, img->load_ipa, (u64)size);
+	if (!r)
+		die("zone %u (%s): image %s is not a PLACED_IMAGE() of the scenario", z->id,
+		    z->name, img->name);
+	char *path = measure(r->file, &pf);
+	u64 pa = zone_ipa_to_pa(z, img->load_ipa, pf.size);
 	if (pa != ~0UL) {
 		fputs(" -device loader,file=", out);
 		for (const char *c = path; *c; c++) /* QEMU's option syntax: ',' is written ",," */
