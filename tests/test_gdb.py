@@ -81,6 +81,7 @@ FIRST_EXIT_WORDS = {
 
 def test_gdb_commands(arch):
     """Each command of tools/gdb/minivisor.py, at the hello guest's first hypercall."""
+    build(arch, "hello")  # hello.elf is read below: a clean tree has none yet
     entry, first = elf_entry_bytes(REPO / "build" / arch / "guests" / "hello.elf", 4)
     cmds = (f"info address handle_vmexit\ninfo address vmreturn\nbreak handle_vmexit\n"
             f"break vmreturn\ndelete 2\ncontinue\nmv-cpu\nmv-exit\nmv-zones\n"
